@@ -1,0 +1,89 @@
+import type { AffectEstimate } from './emotions';
+import type { Emotion } from './emotions';
+import type { FeedbackKind } from './payloads';
+
+export interface FaceBox {
+  /** Normalised to the frame: 0..1 from the top-left corner. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface SessionStarted {
+  sessionId: string;
+  participantId: string;
+  participantCode: string;
+  /** How often the client should send a frame. */
+  frameIntervalMs: number;
+}
+
+export interface FrameResult {
+  seq: number;
+  faces: number;
+  estimate: AffectEstimate | null;
+  box: FaceBox | null;
+  /** Set when the model failed on this frame; the session goes on. */
+  error?: string;
+}
+
+export interface EmotionUpdate extends FrameResult {
+  sessionId: string;
+  at: number;
+}
+
+export interface TrackDto {
+  id: string;
+  title: string;
+  artist: string;
+  emotion: Emotion;
+  licence: string;
+  attribution: string;
+  audioUrl: string;
+}
+
+export const RECOMMENDATION_TRIGGERS = ['start', 'skip', 'track-end'] as const;
+export type RecommendationTrigger = (typeof RECOMMENDATION_TRIGGERS)[number];
+
+export interface RecommendationEvent {
+  sessionId: string;
+  recommendationId: string;
+  track: TrackDto;
+  strategy: string;
+  explanation: string;
+  trigger: RecommendationTrigger;
+  at: number;
+}
+
+export interface FeedbackStored {
+  feedbackId: string;
+  kind: FeedbackKind;
+  /** True when this clientEventId had been stored before (a retry). */
+  duplicate: boolean;
+}
+
+export interface SessionSummary {
+  id: string;
+  participantCode: string;
+  startedAt: string;
+  endedAt: string | null;
+  live: boolean;
+}
+
+export interface AffectSampleDto {
+  at: number;
+  modality: AffectEstimate['modality'];
+  label: Emotion;
+  confidence: number;
+  valence: number;
+  arousal: number;
+  distribution: AffectEstimate['distribution'];
+}
+
+export interface HealthReport {
+  status: 'ok' | 'degraded';
+  uptimeSec: number;
+  db: { ok: boolean; type: 'sqlite' | 'mysql'; error?: string };
+  models: { id: string; loaded: boolean; backend: string | null; error?: string }[];
+  catalog: { tracks: number };
+}

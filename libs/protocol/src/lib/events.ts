@@ -1,0 +1,71 @@
+import type { Ack } from './errors';
+import type {
+  EmotionUpdate,
+  FeedbackStored,
+  FrameResult,
+  RecommendationEvent,
+  SessionStarted,
+  SessionSummary,
+} from './dto';
+import type {
+  FeedbackPayload,
+  FramePayload,
+  StartSessionPayload,
+  TrackEndedPayload,
+  WatchSessionPayload,
+} from './payloads';
+import type { AckError } from './errors';
+import type { AffectSampleDto } from './dto';
+
+/** socket.io namespaces: participants and researchers never share one. */
+export const NAMESPACES = { participant: '/participant', researcher: '/researcher' } as const;
+
+export const PARTICIPANT_EVENTS = {
+  startSession: 'session:start',
+  frame: 'frame',
+  feedback: 'feedback',
+  trackEnded: 'track:ended',
+} as const;
+
+export const RESEARCHER_EVENTS = {
+  watch: 'session:watch',
+  unwatch: 'session:unwatch',
+} as const;
+
+export const SERVER_EVENTS = {
+  emotion: 'emotion',
+  recommendation: 'recommendation',
+  sessions: 'sessions',
+  /** Sent when a client emits something the server cannot answer through an ack. */
+  error: 'server:error',
+} as const;
+
+type AckFn<T> = (ack: Ack<T>) => void;
+
+export interface ParticipantClientToServer {
+  [PARTICIPANT_EVENTS.startSession]: (payload: StartSessionPayload, ack: AckFn<SessionStarted>) => void;
+  [PARTICIPANT_EVENTS.frame]: (payload: FramePayload, ack: AckFn<FrameResult>) => void;
+  [PARTICIPANT_EVENTS.feedback]: (payload: FeedbackPayload, ack: AckFn<FeedbackStored>) => void;
+  [PARTICIPANT_EVENTS.trackEnded]: (payload: TrackEndedPayload, ack: AckFn<{ recommendationId: string }>) => void;
+}
+
+export interface ParticipantServerToClient {
+  [SERVER_EVENTS.emotion]: (update: EmotionUpdate) => void;
+  [SERVER_EVENTS.recommendation]: (rec: RecommendationEvent) => void;
+  [SERVER_EVENTS.error]: (error: AckError & { event: string }) => void;
+}
+
+export interface ResearcherClientToServer {
+  [RESEARCHER_EVENTS.watch]: (payload: WatchSessionPayload, ack: AckFn<{ samples: AffectSampleDto[] }>) => void;
+  [RESEARCHER_EVENTS.unwatch]: (payload: WatchSessionPayload, ack: AckFn<{ sessionId: string }>) => void;
+}
+
+export interface ResearcherServerToClient {
+  [SERVER_EVENTS.emotion]: (update: EmotionUpdate) => void;
+  [SERVER_EVENTS.recommendation]: (rec: RecommendationEvent) => void;
+  [SERVER_EVENTS.sessions]: (sessions: SessionSummary[]) => void;
+  [SERVER_EVENTS.error]: (error: AckError & { event: string }) => void;
+}
+
+export const KNOWN_PARTICIPANT_EVENTS: readonly string[] = Object.values(PARTICIPANT_EVENTS);
+export const KNOWN_RESEARCHER_EVENTS: readonly string[] = Object.values(RESEARCHER_EVENTS);

@@ -1,0 +1,41 @@
+import { feedbackSchema, frameSchema, parsePayload, startSessionSchema } from './payloads';
+
+describe('payload schemas', () => {
+  it('accepts a JPEG frame as binary', () => {
+    const r = parsePayload(frameSchema, { seq: 3, mime: 'image/jpeg', data: new Uint8Array([0xff, 0xd8]) });
+    expect(r.success).toBe(true);
+  });
+
+  it('names every bad field of a frame', () => {
+    const r = parsePayload(frameSchema, { seq: -1, mime: 'image/gif', data: 'xx', extra: 1 });
+    expect(r.success).toBe(false);
+    if (!r.success) {
+      expect(r.issues.join('\n')).toMatch(/seq/);
+      expect(r.issues.join('\n')).toMatch(/mime/);
+      expect(r.issues.join('\n')).toMatch(/data: expected binary/);
+      expect(r.issues.join('\n')).toMatch(/extra/);
+    }
+  });
+
+  it('rejects a non-object payload with a readable issue', () => {
+    const r = parsePayload(frameSchema, 42);
+    expect(r).toEqual({ success: false, issues: [expect.stringMatching(/^\(payload\): /)] });
+  });
+
+  it('requires a uuid client event id on feedback', () => {
+    const ok = parsePayload(feedbackSchema, {
+      clientEventId: '6f1c2d4e-8a1b-4c3d-9e2f-0a1b2c3d4e5f',
+      recommendationId: '0b1c2d4e-8a1b-4c3d-9e2f-0a1b2c3d4e5f',
+      kind: 'like',
+    });
+    expect(ok.success).toBe(true);
+    const bad = parsePayload(feedbackSchema, { clientEventId: 'x', recommendationId: 'y', kind: 'love' });
+    expect(bad.success).toBe(false);
+  });
+
+  it('limits participant codes to a safe alphabet', () => {
+    expect(parsePayload(startSessionSchema, { participantCode: 'P-001' }).success).toBe(true);
+    expect(parsePayload(startSessionSchema, { participantCode: '../etc' }).success).toBe(false);
+    expect(parsePayload(startSessionSchema, {}).success).toBe(true);
+  });
+});
