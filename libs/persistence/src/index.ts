@@ -1,1 +1,4 @@
-export * from './lib/persistence';
+export * from './lib/entities';
+export { MIGRATIONS } from './lib/migrations';
+export { dataSourceOptions, databaseKind } from './lib/data-source-options';
+export type { DatabaseConfig, DatabaseKind } from './lib/data-source-options';

@@ -1,0 +1,36 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import type { FeedbackKind } from '@attune/protocol';
+import { timestampColumn, uuidColumn } from './columns';
+import type { Recommendation } from './recommendation.entity';
+import type { Session } from './session.entity';
+
+/** A participant's reaction to one exposure; `clientEventId` makes retries idempotent. */
+@Entity('feedback')
+export class Feedback {
+  @PrimaryColumn(uuidColumn)
+  id!: string;
+
+  @Index('IDX_feedback_client_event', { unique: true })
+  @Column(uuidColumn)
+  clientEventId!: string;
+
+  @Column(uuidColumn)
+  sessionId!: string;
+
+  @ManyToOne('Session', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'sessionId', foreignKeyConstraintName: 'FK_feedback_session' })
+  session?: Session;
+
+  @Column(uuidColumn)
+  recommendationId!: string;
+
+  @ManyToOne('Recommendation', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'recommendationId', foreignKeyConstraintName: 'FK_feedback_recommendation' })
+  recommendation?: Recommendation;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind!: FeedbackKind;
+
+  @Column(timestampColumn)
+  createdAt!: Date;
+}
