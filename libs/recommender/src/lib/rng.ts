@@ -1,0 +1,14 @@
+/**
+ * Mulberry32: a 32-bit seeded PRNG, uniform in [0, 1). Small, fast and good enough for
+ * picking tracks and driving simulations; not for anything that must be unpredictable.
+ */
+export function createRng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
