@@ -3,4 +3,6 @@ import { getJestProjectsAsync } from '@nx/jest';
 
 export default async (): Promise<Config> => ({
   projects: await getJestProjectsAsync(),
+  reporters: ['default', '<rootDir>/tools/jest/summary-reporter.cjs'],
+  maxWorkers: 2,
 });

@@ -1,21 +1,18 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
-
 import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
+import { createApp } from './app/create-app';
+import { loadConfig } from './app/config/app-config';
+import { ResearcherKeyService } from './app/researcher/researcher-key.service';
 
 async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(
-    `🚀 Application is running on: http://localhost:${port}/${globalPrefix}`,
-  );
+  const config = loadConfig();
+  const app = await createApp(config);
+  await app.listen(config.port, config.host);
+  const base = `http://localhost:${config.port}`;
+  Logger.log(`Attune is running: participant page ${base}/ , health ${base}/api/health`);
+  Logger.log(`Researcher dashboard: ${app.get(ResearcherKeyService).dashboardUrl(base)}`);
 }
 
-bootstrap();
+bootstrap().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,10 +1,32 @@
-import { Module } from '@nestjs/common';
-import { AppController } from './app.controller';
-import { AppService } from './app.service';
+import { DynamicModule, Module } from '@nestjs/common';
+import { AffectModule } from './affect/affect.module';
+import { CatalogModule } from './catalog/catalog.module';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { ResearcherModule } from './researcher/researcher.module';
+import { SessionsModule } from './sessions/sessions.module';
+import { SocketModule } from './socket/socket.module';
 
-@Module({
-  imports: [],
-  controllers: [AppController],
-  providers: [AppService],
-})
-export class AppModule {}
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot({
+          databaseUrl: config.databaseUrl,
+          dataDir: config.dataDir,
+        }),
+        SocketModule,
+        AffectModule,
+        CatalogModule,
+        SessionsModule,
+        ResearcherModule,
+        HealthModule,
+      ],
+    };
+  }
+}

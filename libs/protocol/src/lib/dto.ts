@@ -25,6 +25,8 @@ export interface FrameResult {
   box: FaceBox | null;
   /** Set when the model failed on this frame; the session goes on. */
   error?: string;
+  /** True when a newer frame of the same session replaced this one before it was analysed. */
+  replaced?: boolean;
 }
 
 export interface EmotionUpdate extends FrameResult {

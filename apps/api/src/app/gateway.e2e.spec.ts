@@ -1,0 +1,315 @@
+import { randomUUID } from 'node:crypto';
+import { io, Socket } from 'socket.io-client';
+import { Feedback, Recommendation } from '@attune/persistence';
+import { testDatabaseKinds } from '@attune/persistence/testing';
+import {
+  Ack,
+  FrameResult,
+  MAX_FRAME_BYTES,
+  NAMESPACES,
+  PARTICIPANT_EVENTS as P,
+  RecommendationEvent,
+  RESEARCHER_EVENTS as R,
+  SERVER_EVENTS as S,
+  SessionStarted,
+  SessionSummary,
+} from '@attune/protocol';
+import { datasetsDir, emptyFrame, happyFrame } from '../testing/face-fixtures';
+import { startTestServer, TEST_RESEARCHER_KEY, TestServer } from '../testing/test-server';
+
+jest.setTimeout(60_000);
+
+const DATASETS = datasetsDir();
+if (!DATASETS) console.warn('Face-dependent gateway tests skipped: no ../shared/datasets (set DATASETS_DIR)');
+const withFaces = DATASETS ? it : it.skip;
+
+function connect(url: string, ns: string, auth?: Record<string, string>): Promise<Socket> {
+  const socket = io(`${url}${ns}`, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    auth,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (err) => reject(err));
+  });
+}
+
+function call<T>(socket: Socket, event: string, ...args: unknown[]): Promise<Ack<T>> {
+  return socket.timeout(30_000).emitWithAck(event, ...args) as Promise<Ack<T>>;
+}
+
+function next<T>(socket: Socket, event: string): Promise<T> {
+  return new Promise((resolve) => socket.once(event, resolve));
+}
+
+describe.each(testDatabaseKinds())('live session gateway on %s', (kind) => {
+  let server: TestServer;
+  const open: Socket[] = [];
+  const participant = async () => {
+    const s = await connect(server.url, NAMESPACES.participant);
+    open.push(s);
+    return s;
+  };
+  const started = async (s: Socket) => {
+    const ack = await call<SessionStarted>(s, P.startSession, {});
+    if (!ack.ok) throw new Error(ack.error.message);
+    return ack.data;
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+  });
+  afterEach(() => open.splice(0).forEach((s) => s.disconnect()));
+  afterAll(async () => server?.close());
+
+  it('reports database, models and catalog in /api/health', async () => {
+    const res = await fetch(`${server.url}/api/health`);
+    const body = await res.json();
+    expect(res.status).toBe(200);
+    expect(body.db).toEqual({ ok: true, type: kind });
+    expect(body.models.length).toBeGreaterThan(0);
+    expect(body.models.every((m: { loaded: boolean }) => m.loaded)).toBe(true);
+    expect(body.catalog.tracks).toBeGreaterThanOrEqual(7);
+  });
+
+  withFaces('turns a real face frame into happy, a track, and stored feedback', async () => {
+    const s = await participant();
+    const session = await started(s);
+    const recommendation = next<RecommendationEvent>(s, S.recommendation);
+    const ack = await call<FrameResult>(s, P.frame, {
+      seq: 1,
+      mime: 'image/jpeg',
+      data: await happyFrame(DATASETS!),
+    });
+    expect(ack.ok).toBe(true);
+    if (!ack.ok) return;
+    expect(ack.data.faces).toBe(1);
+    expect(ack.data.estimate?.label).toBe('happy');
+    expect(ack.data.box!.width).toBeGreaterThan(0.2);
+
+    const rec = await recommendation;
+    expect(rec.sessionId).toBe(session.sessionId);
+    expect(rec.trigger).toBe('start');
+    expect(rec.explanation).toMatch(/happy/);
+
+    const audio = await fetch(`${server.url}${rec.track.audioUrl}`, {
+      headers: { Range: 'bytes=0-1023' },
+    });
+    expect(audio.status).toBe(206);
+    expect(audio.headers.get('content-range')).toMatch(/^bytes 0-1023\/\d+$/);
+    expect((await audio.arrayBuffer()).byteLength).toBe(1024);
+
+    const like = {
+      clientEventId: randomUUID(),
+      recommendationId: rec.recommendationId,
+      kind: 'like',
+    };
+    const stored = await call<{ feedbackId: string; duplicate: boolean }>(s, P.feedback, like);
+    expect(stored).toEqual({
+      ok: true,
+      data: expect.objectContaining({ duplicate: false }),
+    });
+    const retry = await call<{ feedbackId: string; duplicate: boolean }>(s, P.feedback, like);
+    expect(retry).toEqual({
+      ok: true,
+      data: expect.objectContaining({ duplicate: true }),
+    });
+
+    const rows = await server.db.getRepository(Feedback).findBy({ sessionId: session.sessionId });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      kind: 'like',
+      recommendationId: rec.recommendationId,
+    });
+    const exposure = await server.db.getRepository(Recommendation).findOneByOrFail({ id: rec.recommendationId });
+    expect(exposure).toMatchObject({
+      sessionId: session.sessionId,
+      moodLabel: 'happy',
+      trackId: rec.track.id,
+    });
+  });
+
+  withFaces('answers a skip with the next track and ends the session on disconnect', async () => {
+    const s = await participant();
+    const session = await started(s);
+    const first = next<RecommendationEvent>(s, S.recommendation);
+    await call(s, P.frame, {
+      seq: 1,
+      mime: 'image/jpeg',
+      data: await happyFrame(DATASETS!),
+    });
+    const rec = await first;
+    const second = next<RecommendationEvent>(s, S.recommendation);
+    const skip = await call(s, P.feedback, {
+      clientEventId: randomUUID(),
+      recommendationId: rec.recommendationId,
+      kind: 'skip',
+    });
+    expect(skip.ok).toBe(true);
+    const after = await second;
+    expect(after.trigger).toBe('skip');
+    expect(after.track.id).not.toBe(rec.track.id);
+
+    const watcher = await connect(server.url, NAMESPACES.researcher, {
+      key: TEST_RESEARCHER_KEY,
+    });
+    open.push(watcher);
+    const ended = new Promise<SessionSummary[]>((resolve) =>
+      watcher.on(S.sessions, (list: SessionSummary[]) => {
+        if (list.some((x) => x.id === session.sessionId && !x.live)) resolve(list);
+      }),
+    );
+    s.disconnect();
+    expect((await ended).find((x) => x.id === session.sessionId)?.endedAt).toBeTruthy();
+  });
+
+  it('sends no emotion and no track for a frame without a face', async () => {
+    const s = await participant();
+    await started(s);
+    const ack = await call<FrameResult>(s, P.frame, {
+      seq: 1,
+      mime: 'image/jpeg',
+      data: await emptyFrame(),
+    });
+    expect(ack).toEqual({
+      ok: true,
+      data: expect.objectContaining({ faces: 0, estimate: null }),
+    });
+  });
+
+  it('gives typed errors for malformed frames and unknown events, and stays up', async () => {
+    const s = await participant();
+    expect(
+      await call(s, P.frame, {
+        seq: 1,
+        mime: 'image/jpeg',
+        data: await emptyFrame(),
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'NO_SESSION' },
+    });
+    await started(s);
+    const cases: [string, unknown[], string][] = [
+      ['data of the wrong type', [{ seq: 1, mime: 'image/jpeg', data: 'not binary' }], 'INVALID_PAYLOAD'],
+      ['a missing field', [{ seq: 1, data: Buffer.from([0xff, 0xd8, 0xff]) }], 'INVALID_PAYLOAD'],
+      ['a payload that is not an object', ['frame!'], 'INVALID_PAYLOAD'],
+      ['two payloads', [{}, {}], 'INVALID_PAYLOAD'],
+      [
+        'an oversized frame',
+        [
+          {
+            seq: 2,
+            mime: 'image/jpeg',
+            data: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(MAX_FRAME_BYTES)]),
+          },
+        ],
+        'PAYLOAD_TOO_LARGE',
+      ],
+      [
+        'bytes that are not an image',
+        [
+          {
+            seq: 3,
+            mime: 'image/jpeg',
+            data: Buffer.from('hello, this is text'),
+          },
+        ],
+        'UNSUPPORTED_MEDIA',
+      ],
+      [
+        'a truncated JPEG',
+        [
+          {
+            seq: 4,
+            mime: 'image/jpeg',
+            data: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]),
+          },
+        ],
+        'UNSUPPORTED_MEDIA',
+      ],
+    ];
+    for (const [what, args, code] of cases) {
+      const ack = await call(s, P.frame, ...args);
+      expect({ what, code: ack.ok ? 'ok' : ack.error.code }).toEqual({
+        what,
+        code,
+      });
+    }
+    const unknown = await call(s, 'frames', {});
+    expect(unknown).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_EVENT' },
+    });
+
+    const pushed = next<{ code: string; event: string }>(s, S.error);
+    s.emit('no-such-event', { a: 1 });
+    expect(await pushed).toMatchObject({
+      code: 'UNKNOWN_EVENT',
+      event: 'no-such-event',
+    });
+
+    expect(s.connected).toBe(true);
+    const ok = await call<FrameResult>(s, P.frame, {
+      seq: 5,
+      mime: 'image/jpeg',
+      data: await emptyFrame(),
+    });
+    expect(ok.ok).toBe(true);
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+  });
+
+  it('keeps participants inside their own session', async () => {
+    const a = await participant();
+    await started(a);
+    const foreign = await call(a, P.feedback, {
+      clientEventId: randomUUID(),
+      recommendationId: randomUUID(),
+      kind: 'like',
+    });
+    expect(foreign).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await call(a, R.watch, { sessionId: randomUUID() })).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_EVENT' },
+    });
+  });
+
+  it('lets researchers in only with the key, and streams a watched session live', async () => {
+    await expect(connect(server.url, NAMESPACES.researcher, { key: 'wrong' })).rejects.toThrow('unauthorized');
+    expect((await fetch(`${server.url}/api/researcher/sessions`)).status).toBe(401);
+
+    const s = await participant();
+    const session = await started(s);
+    const r = await connect(server.url, NAMESPACES.researcher, {
+      key: TEST_RESEARCHER_KEY,
+    });
+    open.push(r);
+    const watched = await call<{ samples: unknown[] }>(r, R.watch, {
+      sessionId: session.sessionId,
+    });
+    expect(watched.ok).toBe(true);
+    const update = next<{ sessionId: string; seq: number }>(r, S.emotion);
+    await call(s, P.frame, {
+      seq: 7,
+      mime: 'image/jpeg',
+      data: await emptyFrame(),
+    });
+    expect(await update).toMatchObject({
+      sessionId: session.sessionId,
+      seq: 7,
+    });
+
+    const res = await fetch(`${server.url}/api/researcher/sessions`, {
+      headers: { Authorization: `Bearer ${TEST_RESEARCHER_KEY}` },
+    });
+    expect(res.status).toBe(200);
+    expect((await res.json()).map((x: SessionSummary) => x.id)).toContain(session.sessionId);
+  });
+
+  it('refuses audio for unknown tracks without touching the file system', async () => {
+    expect((await fetch(`${server.url}/api/tracks/..%2F..%2Fpackage.json/audio`)).status).toBe(404);
+    expect((await fetch(`${server.url}/api/tracks/nope/audio`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { HealthReport } from '@attune/protocol';
+import { FaceAnalysisService } from '../affect/face-analysis.service';
+import { CatalogService } from '../catalog/catalog.service';
+
+@Injectable()
+export class HealthService {
+  private readonly startedAt = Date.now();
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly face: FaceAnalysisService,
+    private readonly catalog: CatalogService,
+  ) {}
+
+  async report(): Promise<HealthReport> {
+    const type = this.db.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
+    let db: HealthReport['db'];
+    try {
+      await this.db.query('SELECT 1');
+      db = { ok: true, type };
+    } catch (err) {
+      db = { ok: false, type, error: (err as Error).message };
+    }
+    const models = this.face.status();
+    const ok = db.ok && models.every((m) => m.loaded);
+    return {
+      status: ok ? 'ok' : 'degraded',
+      uptimeSec: Math.round((Date.now() - this.startedAt) / 1000),
+      db,
+      models,
+      catalog: { tracks: this.catalog.all().length },
+    };
+  }
+}

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { InvalidImageError } from '@attune/affect';
+import { Ack, ackError, ackOk, FramePayload, FrameResult, MAX_FRAME_BYTES } from '@attune/protocol';
+import { FaceAnalysisService } from '../affect/face-analysis.service';
+import { LiveEventsService } from '../socket/live-events.service';
+import { FrameSlot } from './frame-slot';
+import { LiveSession, moodOf } from './live-session';
+import { RecommendationService } from './recommendation.service';
+import { SessionService } from './session.service';
+
+const JPEG_MAGIC = [0xff, 0xd8, 0xff];
+
+/** A webcam frame's way through the server: checks, face analysis, mood, samples, first track. */
+@Injectable()
+export class FrameService {
+  private readonly slots = new Map<string, FrameSlot<FramePayload, Ack<FrameResult>>>();
+
+  constructor(
+    private readonly face: FaceAnalysisService,
+    private readonly sessions: SessionService,
+    private readonly recommendations: RecommendationService,
+    private readonly events: LiveEventsService,
+  ) {}
+
+  async submit(live: LiveSession, frame: FramePayload): Promise<Ack<FrameResult>> {
+    const bytes = frame.data instanceof Uint8Array ? frame.data : new Uint8Array(frame.data);
+    if (bytes.byteLength > MAX_FRAME_BYTES) {
+      return ackError('PAYLOAD_TOO_LARGE', `frame is ${bytes.byteLength} bytes; the limit is ${MAX_FRAME_BYTES}`);
+    }
+    if (!JPEG_MAGIC.every((b, i) => bytes[i] === b)) {
+      return ackError('UNSUPPORTED_MEDIA', 'frame data is not a JPEG image (no JPEG signature)');
+    }
+    return this.slotOf(live).submit({ ...frame, data: bytes });
+  }
+
+  release(sessionId: string): void {
+    this.slots.delete(sessionId);
+  }
+
+  private slotOf(live: LiveSession) {
+    let slot = this.slots.get(live.id);
+    if (!slot) {
+      slot = new FrameSlot(
+        (f) => this.analyse(live, f),
+        (f) =>
+          ackOk({
+            seq: f.seq,
+            faces: 0,
+            estimate: null,
+            box: null,
+            replaced: true,
+          }),
+      );
+      this.slots.set(live.id, slot);
+    }
+    return slot;
+  }
+
+  private async analyse(live: LiveSession, frame: FramePayload): Promise<Ack<FrameResult>> {
+    let analysis;
+    try {
+      analysis = await this.face.analyze(frame.data as Uint8Array);
+    } catch (err) {
+      if (err instanceof InvalidImageError)
+        return ackError('UNSUPPORTED_MEDIA', `frame could not be decoded: ${err.message}`);
+      throw err;
+    }
+    const top = analysis.faces[0];
+    const estimate = top?.estimate ?? null;
+    const result: FrameResult = {
+      seq: frame.seq,
+      faces: analysis.faces.length,
+      estimate,
+      box: top?.box ?? null,
+      ...(analysis.error ? { error: analysis.error } : {}),
+    };
+    if (estimate) {
+      live.mood = moodOf(estimate);
+      live.lastEstimate = estimate;
+      await this.sessions.record(live, estimate);
+    }
+    this.events.emotion({ ...result, sessionId: live.id, at: Date.now() });
+    if (estimate && !live.currentRecommendationId) await this.recommendations.next(live, 'start');
+    return ackOk(result);
+  }
+}

@@ -1,0 +1,29 @@
+import type { AffectEstimate, Modality } from '@attune/protocol';
+import type { HistoryEntry, MoodState } from '@attune/recommender';
+
+/** What the server holds in memory for a session while its participant is connected. */
+export interface LiveSession {
+  id: string;
+  participantId: string;
+  participantCode: string;
+  startedAt: Date;
+  strategy: string;
+  mood: MoodState | null;
+  currentRecommendationId: string | null;
+  /** Recent exposures, newest last, for strategies that avoid repeats. */
+  history: HistoryEntry[];
+  /** When a sample of each modality was last persisted (downsampling). */
+  lastStoredAt: Partial<Record<Modality, number>>;
+  lastEstimate: AffectEstimate | null;
+}
+
+export const HISTORY_LIMIT = 50;
+
+export function moodOf(estimate: AffectEstimate): MoodState {
+  return {
+    label: estimate.label,
+    confidence: estimate.confidence,
+    valence: estimate.valence,
+    arousal: estimate.arousal,
+  };
+}

@@ -1,0 +1,101 @@
+import { Logger } from '@nestjs/common';
+import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
+import type { Namespace, Socket } from 'socket.io';
+import {
+  Ack,
+  ackError,
+  ackOk,
+  feedbackSchema,
+  frameSchema,
+  KNOWN_PARTICIPANT_EVENTS,
+  NAMESPACES,
+  PARTICIPANT_EVENTS,
+  startSessionSchema,
+  trackEndedSchema,
+} from '@attune/protocol';
+import { bindEvent, rejectUnknownEvents } from '../socket/bind-event';
+import { LiveEventsService, sessionRoom } from '../socket/live-events.service';
+import { FeedbackService } from './feedback.service';
+import { FrameService } from './frame.service';
+import { LiveSession } from './live-session';
+import { RecommendationService } from './recommendation.service';
+import { SessionService } from './session.service';
+
+/** The participant's socket: one session per connection, every payload validated. */
+@WebSocketGateway({ namespace: NAMESPACES.participant })
+export class ParticipantGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+  private readonly logger = new Logger(ParticipantGateway.name);
+
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly frames: FrameService,
+    private readonly feedback: FeedbackService,
+    private readonly recommendations: RecommendationService,
+    private readonly events: LiveEventsService,
+  ) {}
+
+  afterInit(ns: Namespace): void {
+    this.events.attachParticipants(ns);
+  }
+
+  handleConnection(socket: Socket): void {
+    const E = PARTICIPANT_EVENTS;
+    rejectUnknownEvents(socket, KNOWN_PARTICIPANT_EVENTS);
+    bindEvent(socket, E.startSession, startSessionSchema, (p) => this.start(socket, p.participantCode), this.logger);
+    bindEvent(
+      socket,
+      E.frame,
+      frameSchema,
+      (p) => this.inSession(socket, (s) => this.frames.submit(s, p)),
+      this.logger,
+    );
+    bindEvent(
+      socket,
+      E.feedback,
+      feedbackSchema,
+      (p) => this.inSession(socket, (s) => this.feedback.store(s, p)),
+      this.logger,
+    );
+    bindEvent(
+      socket,
+      E.trackEnded,
+      trackEndedSchema,
+      (p) => this.inSession(socket, (s) => this.trackEnded(s, p.recommendationId)),
+      this.logger,
+    );
+  }
+
+  async handleDisconnect(socket: Socket): Promise<void> {
+    const sessionId = socket.data.sessionId as string | undefined;
+    if (!sessionId) return;
+    this.frames.release(sessionId);
+    try {
+      await this.sessions.end(sessionId);
+    } catch (err) {
+      this.logger.error(`could not record the end of session ${sessionId}: ${(err as Error).message}`);
+    }
+  }
+
+  private async start(socket: Socket, participantCode: string | undefined) {
+    if (socket.data.sessionId) return ackError('INVALID_PAYLOAD', 'this connection already has a session');
+    const { started } = await this.sessions.start(participantCode);
+    socket.data.sessionId = started.sessionId;
+    await socket.join(sessionRoom(started.sessionId));
+    return ackOk(started);
+  }
+
+  private async inSession<T>(socket: Socket, run: (live: LiveSession) => Promise<Ack<T>>): Promise<Ack<T>> {
+    const live = this.sessions.get(socket.data.sessionId);
+    if (!live) return ackError('NO_SESSION', `start a session with "${PARTICIPANT_EVENTS.startSession}" first`);
+    return run(live);
+  }
+
+  private async trackEnded(live: LiveSession, recommendationId: string) {
+    if (!(await this.recommendations.findInSession(live, recommendationId))) {
+      return ackError('NOT_FOUND', `recommendation ${recommendationId} is not part of this session`);
+    }
+    // Only the track that is playing now advances the session; a late duplicate does not.
+    if (live.currentRecommendationId === recommendationId) await this.recommendations.next(live, 'track-end');
+    return ackOk({ recommendationId });
+  }
+}

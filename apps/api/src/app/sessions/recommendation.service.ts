@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, Repository } from 'typeorm';
+import { Recommendation } from '@attune/persistence';
+import type { RecommendationEvent, RecommendationTrigger } from '@attune/protocol';
+import { getStrategy, MoodState } from '@attune/recommender';
+import { CatalogService } from '../catalog/catalog.service';
+import { LiveEventsService } from '../socket/live-events.service';
+import { HISTORY_LIMIT, LiveSession } from './live-session';
+
+/** Used until the first face is seen, when a track is still wanted (skip, track end). */
+const UNKNOWN_MOOD: MoodState = {
+  label: 'neutral',
+  confidence: 0,
+  valence: 0,
+  arousal: 0,
+};
+
+/** Picks the next track with the session's strategy, logs the exposure, then announces it. */
+@Injectable()
+export class RecommendationService {
+  private readonly logger = new Logger(RecommendationService.name);
+
+  private readonly recommendations: Repository<Recommendation>;
+
+  constructor(
+    db: DataSource,
+    private readonly catalog: CatalogService,
+    private readonly events: LiveEventsService,
+  ) {
+    this.recommendations = db.getRepository(Recommendation);
+  }
+
+  async next(live: LiveSession, trigger: RecommendationTrigger): Promise<RecommendationEvent | null> {
+    const mood = live.mood ?? UNKNOWN_MOOD;
+    const strategy = getStrategy(live.strategy);
+    const pick = strategy.recommend(mood, live.history, this.catalog.all(), {}, { rng: Math.random, now: Date.now() });
+    const track = pick && this.catalog.get(pick.trackId);
+    if (!pick || !track) {
+      this.logger.warn(
+        `session ${live.id}: strategy ${strategy.id} found no track (catalog size ${this.catalog.all().length})`,
+      );
+      return null;
+    }
+    const row = await this.recommendations.save({
+      id: randomUUID(),
+      sessionId: live.id,
+      trackId: track.id,
+      strategy: strategy.id,
+      trigger,
+      explanation: pick.explanation,
+      moodLabel: mood.label,
+      moodConfidence: mood.confidence,
+      moodValence: mood.valence,
+      moodArousal: mood.arousal,
+      shownAt: new Date(),
+    });
+    live.currentRecommendationId = row.id;
+    live.history = [...live.history, { trackId: track.id, at: row.shownAt.getTime() }].slice(-HISTORY_LIMIT);
+    const event: RecommendationEvent = {
+      sessionId: live.id,
+      recommendationId: row.id,
+      track: this.catalog.toDto(track),
+      strategy: strategy.id,
+      explanation: pick.explanation,
+      trigger,
+      at: row.shownAt.getTime(),
+    };
+    this.events.recommendation(event);
+    return event;
+  }
+
+  /** The stored exposure if it belongs to this session; a participant never reaches another's. */
+  findInSession(live: LiveSession, recommendationId: string): Promise<Recommendation | null> {
+    return this.recommendations.findOneBy({
+      id: recommendationId,
+      sessionId: live.id,
+    });
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AffectModule } from '../affect/affect.module';
+import { CatalogModule } from '../catalog/catalog.module';
+import { FeedbackService } from './feedback.service';
+import { FrameService } from './frame.service';
+import { ParticipantGateway } from './participant.gateway';
+import { RecommendationService } from './recommendation.service';
+import { SessionService } from './session.service';
+
+@Module({
+  imports: [AffectModule, CatalogModule],
+  providers: [SessionService, FrameService, FeedbackService, RecommendationService, ParticipantGateway],
+  exports: [SessionService],
+})
+export class SessionsModule {}

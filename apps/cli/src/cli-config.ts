@@ -1,0 +1,18 @@
+import { resolve } from 'node:path';
+
+/** The CLI's settings; the only file of the CLI that reads process.env (same names as the server). */
+export interface CliConfig {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  musicDir: string | undefined;
+  datasetsDir: string;
+}
+
+export function cliConfig(env: Record<string, string | undefined> = process.env): CliConfig {
+  return {
+    databaseUrl: env['DATABASE_URL'] || undefined,
+    dataDir: resolve(env['DATA_DIR'] || 'data'),
+    musicDir: env['MUSIC_DIR'] ? resolve(env['MUSIC_DIR']) : undefined,
+    datasetsDir: resolve(env['DATASETS_DIR'] || '../shared/datasets'),
+  };
+}
