@@ -1,0 +1,7 @@
+import { InjectionToken } from '@angular/core';
+
+/** Per-tab storage (the researcher key lives here, gone when the tab closes); a token so tests stay isolated. */
+export const SESSION_STORAGE = new InjectionToken<Storage>('SESSION_STORAGE', {
+  providedIn: 'root',
+  factory: () => sessionStorage,
+});

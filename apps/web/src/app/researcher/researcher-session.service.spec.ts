@@ -1,0 +1,192 @@
+import { TestBed } from '@angular/core/testing';
+import {
+  NAMESPACES,
+  RESEARCHER_EVENTS,
+  SERVER_EVENTS,
+  type AffectSampleDto,
+  type SessionSummary,
+} from '@attune/protocol';
+import { SESSION_STORAGE } from '../core/session-storage.token';
+import { SOCKET_FACTORY } from '../core/socket.token';
+import { FakeSocket, fakeSocketFactory } from '../testing/fake-socket';
+import { SESSION_ID, distribution, emotionUpdate, recommendation } from '../testing/fixtures';
+import { MAX_TIMELINE_POINTS, RESEARCHER_KEY_ITEM, ResearcherSessionService } from './researcher-session.service';
+
+const OTHER_ID = '1c2d3e4f-8a1b-4c3d-9e2f-0a1b2c3d4e5f';
+
+const summary = (id: string, live: boolean, startedAt: string, participantCode = id.slice(0, 4)): SessionSummary => ({
+  id,
+  participantCode,
+  startedAt,
+  endedAt: live ? null : startedAt,
+  live,
+});
+
+const sample = (at: number): AffectSampleDto => ({
+  at,
+  modality: 'face',
+  label: 'sad',
+  confidence: 0.7,
+  valence: -0.5,
+  arousal: -0.2,
+  distribution: distribution('sad', 0.7),
+});
+
+function setup() {
+  const socket = new FakeSocket();
+  const factory = fakeSocketFactory(socket);
+  sessionStorage.clear();
+  TestBed.configureTestingModule({
+    providers: [
+      ResearcherSessionService,
+      { provide: SOCKET_FACTORY, useValue: factory },
+      { provide: SESSION_STORAGE, useValue: sessionStorage },
+    ],
+  });
+  return { service: TestBed.inject(ResearcherSessionService), socket, factory };
+}
+
+function online(): ReturnType<typeof setup> {
+  const ctx = setup();
+  ctx.service.connect('secret');
+  ctx.socket.acceptConnection();
+  return ctx;
+}
+
+async function watchWithHistory(ctx: ReturnType<typeof setup>, samples: AffectSampleDto[]): Promise<void> {
+  const selecting = ctx.service.select(SESSION_ID);
+  ctx.socket.lastRequest(RESEARCHER_EVENTS.watch).reply({ ok: true, data: { samples } });
+  await selecting;
+}
+
+describe('ResearcherSessionService', () => {
+  it('connects to /researcher with the key and keeps the key once accepted', () => {
+    const ctx = setup();
+    ctx.service.connect('secret');
+    expect(ctx.factory.opened).toEqual([
+      { namespace: NAMESPACES.researcher, opts: expect.objectContaining({ auth: { key: 'secret' } }) },
+    ]);
+    expect(ctx.service.status()).toBe('signing-in');
+    expect(sessionStorage.getItem(RESEARCHER_KEY_ITEM)).toBeNull();
+
+    ctx.socket.acceptConnection();
+    expect(ctx.service.status()).toBe('online');
+    expect(ctx.service.storedKey()).toBe('secret');
+  });
+
+  it('says "Wrong researcher key" and forgets the key when the server refuses it', () => {
+    const ctx = setup();
+    sessionStorage.setItem(RESEARCHER_KEY_ITEM, 'stale');
+    ctx.service.connect('stale');
+    ctx.socket.fire('connect_error', new Error('unauthorized'));
+    expect(ctx.service.error()).toBe('Wrong researcher key');
+    expect(ctx.service.status()).toBe('signed-out');
+    expect(ctx.service.storedKey()).toBeNull();
+  });
+
+  it('lists live sessions first, newest first', () => {
+    const ctx = online();
+    ctx.socket.fire(SERVER_EVENTS.sessions, [
+      summary('a', false, '2026-01-01T10:00:00Z'),
+      summary('b', true, '2026-01-01T09:00:00Z'),
+      summary('c', false, '2026-01-01T11:00:00Z'),
+      summary('d', true, '2026-01-01T12:00:00Z'),
+    ]);
+    expect(ctx.service.sessions().map((s) => s.id)).toEqual(['d', 'b', 'c', 'a']);
+  });
+
+  it('fills the timeline with the history of a watched session', async () => {
+    const ctx = online();
+    ctx.socket.fire(SERVER_EVENTS.sessions, [summary(SESSION_ID, true, '2026-01-01T10:00:00Z')]);
+    await watchWithHistory(ctx, [sample(1000), sample(2000)]);
+
+    expect(ctx.socket.lastRequest(RESEARCHER_EVENTS.watch).payload).toEqual({ sessionId: SESSION_ID });
+    expect(ctx.service.selected()?.id).toBe(SESSION_ID);
+    expect(ctx.service.timeline()).toEqual([
+      { at: 1000, distribution: distribution('sad', 0.7) },
+      { at: 2000, distribution: distribution('sad', 0.7) },
+    ]);
+  });
+
+  it('appends live emotions of the watched session only, and skips frames without a face', async () => {
+    const ctx = online();
+    await watchWithHistory(ctx, [sample(1000)]);
+
+    ctx.socket.fire(SERVER_EVENTS.emotion, emotionUpdate(7, 1500, 'happy'));
+    ctx.socket.fire(SERVER_EVENTS.emotion, emotionUpdate(8, 2000, null));
+    ctx.socket.fire(SERVER_EVENTS.emotion, emotionUpdate(9, 2500, 'angry', OTHER_ID));
+
+    expect(ctx.service.timeline().map((p) => p.at)).toEqual([1000, 1500]);
+    expect(ctx.service.timeline()[1].distribution.happy).toBeCloseTo(0.87, 5);
+  });
+
+  it('keeps live points that arrived before the history, without duplicating covered ones', async () => {
+    const ctx = online();
+    const selecting = ctx.service.select(SESSION_ID);
+    ctx.socket.fire(SERVER_EVENTS.emotion, emotionUpdate(1, 2000, 'happy'));
+    ctx.socket.fire(SERVER_EVENTS.emotion, emotionUpdate(2, 3000, 'happy'));
+    ctx.socket
+      .lastRequest(RESEARCHER_EVENTS.watch)
+      .reply({ ok: true, data: { samples: [sample(1000), sample(2000)] } });
+    await selecting;
+    expect(ctx.service.timeline().map((p) => p.at)).toEqual([1000, 2000, 3000]);
+  });
+
+  it(`caps the timeline at the last ${MAX_TIMELINE_POINTS} points`, async () => {
+    const ctx = online();
+    await watchWithHistory(
+      ctx,
+      Array.from({ length: MAX_TIMELINE_POINTS }, (_, i) => sample(i)),
+    );
+    ctx.socket.fire(SERVER_EVENTS.emotion, emotionUpdate(1, MAX_TIMELINE_POINTS, 'happy'));
+    ctx.socket.fire(SERVER_EVENTS.emotion, emotionUpdate(2, MAX_TIMELINE_POINTS + 1, 'happy'));
+
+    const timeline = ctx.service.timeline();
+    expect(timeline).toHaveLength(MAX_TIMELINE_POINTS);
+    expect(timeline[0].at).toBe(2);
+    expect(timeline[timeline.length - 1].at).toBe(MAX_TIMELINE_POINTS + 1);
+  });
+
+  it('shows the current track of the watched session', async () => {
+    const ctx = online();
+    await watchWithHistory(ctx, []);
+    ctx.socket.fire(SERVER_EVENTS.recommendation, recommendation({ sessionId: OTHER_ID }));
+    expect(ctx.service.currentTrack()).toBeNull();
+    ctx.socket.fire(SERVER_EVENTS.recommendation, recommendation());
+    expect(ctx.service.currentTrack()?.track.title).toBe('Morning Light');
+  });
+
+  it('unwatches the previous session and ignores its late history when switching', async () => {
+    const ctx = online();
+    const selectingFirst = ctx.service.select(SESSION_ID);
+    const firstWatch = ctx.socket.lastRequest(RESEARCHER_EVENTS.watch);
+
+    void ctx.service.select(OTHER_ID);
+    expect(ctx.socket.lastRequest(RESEARCHER_EVENTS.unwatch).payload).toEqual({ sessionId: SESSION_ID });
+    firstWatch.reply({ ok: true, data: { samples: [sample(1000)] } });
+    await selectingFirst;
+    expect(ctx.service.selectedId()).toBe(OTHER_ID);
+    expect(ctx.service.timeline()).toEqual([]);
+  });
+
+  it('shows the message of a failed watch', async () => {
+    const ctx = online();
+    const selecting = ctx.service.select(SESSION_ID);
+    ctx.socket
+      .lastRequest(RESEARCHER_EVENTS.watch)
+      .reply({ ok: false, error: { code: 'NOT_FOUND', message: 'No such session' } });
+    await selecting;
+    expect(ctx.service.error()).toBe('No such session');
+  });
+
+  it('watches the selected session again after a reconnect', async () => {
+    const ctx = online();
+    await watchWithHistory(ctx, [sample(1000)]);
+    ctx.socket.connected = false;
+    ctx.socket.fire('disconnect', 'transport close');
+    expect(ctx.service.status()).toBe('offline');
+
+    ctx.socket.acceptConnection();
+    expect(ctx.socket.requests(RESEARCHER_EVENTS.watch)).toHaveLength(2);
+  });
+});

@@ -1,0 +1,112 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  ElementRef,
+  afterRenderEffect,
+  inject,
+  input,
+  viewChild,
+} from '@angular/core';
+import { EMOTIONS } from '@attune/protocol';
+import {
+  CategoryScale,
+  Chart,
+  Legend,
+  LineController,
+  LineElement,
+  LinearScale,
+  PointElement,
+  Tooltip,
+  type ChartConfiguration,
+} from 'chart.js';
+import { EMOTION_COLOURS } from '../shared/emotion-colours';
+import type { TimelinePoint } from './researcher-session.service';
+
+// Only the pieces a line chart needs; 'chart.js/auto' would pull every controller into the bundle.
+Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip);
+
+type XY = { x: number; y: number };
+
+function chartConfig(): ChartConfiguration<'line', XY[]> {
+  return {
+    type: 'line',
+    data: {
+      datasets: EMOTIONS.map((emotion) => ({
+        label: emotion,
+        data: [],
+        borderColor: EMOTION_COLOURS[emotion],
+        backgroundColor: EMOTION_COLOURS[emotion],
+        borderWidth: 2,
+        pointRadius: 0,
+        tension: 0.2,
+      })),
+    },
+    options: {
+      // Redrawn twice a second with fresh data: animation would only lag behind.
+      animation: false,
+      maintainAspectRatio: false,
+      // Points are already {x, y} numbers in order, so Chart.js can skip parsing them.
+      parsing: false,
+      normalized: true,
+      interaction: { mode: 'index', intersect: false },
+      scales: {
+        x: { type: 'linear', title: { display: true, text: 'Seconds since session start' } },
+        y: { min: 0, max: 1, title: { display: true, text: 'Probability' } },
+      },
+      plugins: {
+        legend: { position: 'bottom' },
+        tooltip: {
+          callbacks: { label: (item) => `${item.dataset.label}: ${Math.round((item.parsed.y ?? 0) * 100)}%` },
+        },
+      },
+    },
+  };
+}
+
+/** Line chart of the seven emotion probabilities of one session over time. */
+@Component({
+  selector: 'app-timeline-chart',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="chart" data-testid="timeline-chart">
+      <canvas #canvas role="img" aria-label="Emotion probabilities of this session over time"></canvas>
+    </div>
+  `,
+  styles: `
+    .chart {
+      position: relative;
+      height: 20rem;
+    }
+  `,
+})
+export class TimelineChartComponent {
+  readonly points = input.required<readonly TimelinePoint[]>();
+  /** Epoch milliseconds shown as x = 0. */
+  readonly origin = input.required<number>();
+
+  private readonly canvas = viewChild.required<ElementRef<HTMLCanvasElement>>('canvas');
+  private chart: Chart<'line', XY[]> | null = null;
+
+  constructor() {
+    afterRenderEffect(() => this.draw(this.points(), this.origin()));
+    inject(DestroyRef).onDestroy(() => this.chart?.destroy());
+  }
+
+  private draw(points: readonly TimelinePoint[], origin: number): void {
+    this.chart ??= this.createChart();
+    if (!this.chart) return;
+    this.chart.data.datasets.forEach((dataset, i) => {
+      const emotion = EMOTIONS[i];
+      dataset.data = points.map((p) => ({ x: (p.at - origin) / 1000, y: p.distribution[emotion] }));
+    });
+    this.chart.update();
+  }
+
+  private createChart(): Chart<'line', XY[]> | null {
+    const canvas = this.canvas().nativeElement;
+    // Without a 2D context (very old browsers, jsdom) Chart.js would only log an error.
+    if (!canvas.getContext('2d')) return null;
+    return new Chart(canvas, chartConfig());
+  }
+}
