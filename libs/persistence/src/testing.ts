@@ -20,7 +20,9 @@ export function testDatabaseKinds(): DatabaseKind[] {
   if (url && /^(mysql|mariadb):\/\//.test(url)) return ['sqlite', 'mysql'];
   if (!testDatabaseKinds.warned) {
     testDatabaseKinds.warned = true;
-    console.warn('MySQL/MariaDB DB tests skipped: set DATABASE_URL=mariadb://root@127.0.0.1:3306/test (or mysql://) to run them');
+    console.warn(
+      'MySQL/MariaDB DB tests skipped: set DATABASE_URL=mariadb://root@127.0.0.1:3306/test (or mysql://) to run them',
+    );
   }
   return ['sqlite'];
 }

@@ -13,6 +13,7 @@ import {
   SERVER_EVENTS as S,
   SessionStarted,
   SessionSummary,
+  WatchStarted,
 } from '@attune/protocol';
 import { datasetsDir, emptyFrame, happyFrame } from '../testing/face-fixtures';
 import { startTestServer, TEST_RESEARCHER_KEY, TestServer } from '../testing/test-server';
@@ -100,6 +101,12 @@ describe.each(testDatabaseKinds())('live session gateway on %s', (kind) => {
     expect(audio.status).toBe(206);
     expect(audio.headers.get('content-range')).toMatch(/^bytes 0-1023\/\d+$/);
     expect((await audio.arrayBuffer()).byteLength).toBe(1024);
+
+    const watcher = await connect(server.url, NAMESPACES.researcher, { key: TEST_RESEARCHER_KEY });
+    open.push(watcher);
+    const watched = await call<WatchStarted>(watcher, R.watch, { sessionId: session.sessionId });
+    expect(watched.ok && watched.data.current?.recommendationId).toBe(rec.recommendationId);
+    expect(watched.ok && watched.data.samples.map((x) => x.label)).toEqual(['happy']);
 
     const like = {
       clientEventId: randomUUID(),

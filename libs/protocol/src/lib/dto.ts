@@ -64,6 +64,13 @@ export interface FeedbackStored {
   duplicate: boolean;
 }
 
+/** What a researcher gets on starting to watch a session. */
+export interface WatchStarted {
+  samples: AffectSampleDto[];
+  /** The track playing now, if the session is live and has one. */
+  current: RecommendationEvent | null;
+}
+
 export interface SessionSummary {
   id: string;
   participantCode: string;

@@ -6,6 +6,7 @@ import type {
   RecommendationEvent,
   SessionStarted,
   SessionSummary,
+  WatchStarted,
 } from './dto';
 import type {
   FeedbackPayload,
@@ -15,7 +16,6 @@ import type {
   WatchSessionPayload,
 } from './payloads';
 import type { AckError } from './errors';
-import type { AffectSampleDto } from './dto';
 
 /** socket.io namespaces: participants and researchers never share one. */
 export const NAMESPACES = { participant: '/participant', researcher: '/researcher' } as const;
@@ -56,7 +56,7 @@ export interface ParticipantServerToClient {
 }
 
 export interface ResearcherClientToServer {
-  [RESEARCHER_EVENTS.watch]: (payload: WatchSessionPayload, ack: AckFn<{ samples: AffectSampleDto[] }>) => void;
+  [RESEARCHER_EVENTS.watch]: (payload: WatchSessionPayload, ack: AckFn<WatchStarted>) => void;
   [RESEARCHER_EVENTS.unwatch]: (payload: WatchSessionPayload, ack: AckFn<{ sessionId: string }>) => void;
 }
 

@@ -42,7 +42,10 @@ export class ResearcherGateway implements OnGatewayInit, OnGatewayConnection {
       async ({ sessionId }) => {
         if (!(await this.sessions.exists(sessionId))) return ackError('NOT_FOUND', `no session ${sessionId}`);
         await socket.join(sessionRoom(sessionId));
-        return ackOk({ samples: await this.sessions.storedSamples(sessionId) });
+        return ackOk({
+          samples: await this.sessions.storedSamples(sessionId),
+          current: this.sessions.get(sessionId)?.current ?? null,
+        });
       },
       this.logger,
     );

@@ -48,7 +48,7 @@ export class FeedbackService {
       if (winner) return this.answerRetry(live, winner, payload);
       throw err;
     }
-    if (payload.kind === 'skip' && live.currentRecommendationId === rec.id)
+    if (payload.kind === 'skip' && live.current?.recommendationId === rec.id)
       await this.recommendations.next(live, 'skip');
     return ackOk({ feedbackId: row.id, kind: row.kind, duplicate: false });
   }

@@ -80,7 +80,7 @@ export class FrameService {
       await this.sessions.record(live, estimate);
     }
     this.events.emotion({ ...result, sessionId: live.id, at: Date.now() });
-    if (estimate && !live.currentRecommendationId) await this.recommendations.next(live, 'start');
+    if (estimate && !live.current) await this.recommendations.next(live, 'start');
     return ackOk(result);
   }
 }

@@ -1,4 +1,4 @@
-import type { AffectEstimate, Modality } from '@attune/protocol';
+import type { AffectEstimate, Modality, RecommendationEvent } from '@attune/protocol';
 import type { HistoryEntry, MoodState } from '@attune/recommender';
 
 /** What the server holds in memory for a session while its participant is connected. */
@@ -9,7 +9,8 @@ export interface LiveSession {
   startedAt: Date;
   strategy: string;
   mood: MoodState | null;
-  currentRecommendationId: string | null;
+  /** The exposure playing now. */
+  current: RecommendationEvent | null;
   /** Recent exposures, newest last, for strategies that avoid repeats. */
   history: HistoryEntry[];
   /** When a sample of each modality was last persisted (downsampling). */

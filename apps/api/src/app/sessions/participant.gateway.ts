@@ -95,7 +95,7 @@ export class ParticipantGateway implements OnGatewayInit, OnGatewayConnection, O
       return ackError('NOT_FOUND', `recommendation ${recommendationId} is not part of this session`);
     }
     // Only the track that is playing now advances the session; a late duplicate does not.
-    if (live.currentRecommendationId === recommendationId) await this.recommendations.next(live, 'track-end');
+    if (live.current?.recommendationId === recommendationId) await this.recommendations.next(live, 'track-end');
     return ackOk({ recommendationId });
   }
 }

@@ -55,7 +55,6 @@ export class RecommendationService {
       moodArousal: mood.arousal,
       shownAt: new Date(),
     });
-    live.currentRecommendationId = row.id;
     live.history = [...live.history, { trackId: track.id, at: row.shownAt.getTime() }].slice(-HISTORY_LIMIT);
     const event: RecommendationEvent = {
       sessionId: live.id,
@@ -66,6 +65,7 @@ export class RecommendationService {
       trigger,
       at: row.shownAt.getTime(),
     };
+    live.current = event;
     this.events.recommendation(event);
     return event;
   }

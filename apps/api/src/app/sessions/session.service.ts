@@ -52,7 +52,7 @@ export class SessionService implements BeforeApplicationShutdown {
       startedAt: session.startedAt,
       strategy: session.strategy,
       mood: null,
-      currentRecommendationId: null,
+      current: null,
       history: [],
       lastStoredAt: {},
       lastEstimate: null,

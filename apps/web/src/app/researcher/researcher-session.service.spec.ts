@@ -55,11 +55,20 @@ function online(): ReturnType<typeof setup> {
 
 async function watchWithHistory(ctx: ReturnType<typeof setup>, samples: AffectSampleDto[]): Promise<void> {
   const selecting = ctx.service.select(SESSION_ID);
-  ctx.socket.lastRequest(RESEARCHER_EVENTS.watch).reply({ ok: true, data: { samples } });
+  ctx.socket.lastRequest(RESEARCHER_EVENTS.watch).reply({ ok: true, data: { samples, current: null } });
   await selecting;
 }
 
 describe('ResearcherSessionService', () => {
+  it('shows the track already playing when watching starts mid-track', async () => {
+    const ctx = online();
+    const selecting = ctx.service.select(SESSION_ID);
+    const playing = recommendation();
+    ctx.socket.lastRequest(RESEARCHER_EVENTS.watch).reply({ ok: true, data: { samples: [], current: playing } });
+    await selecting;
+    expect(ctx.service.currentTrack()).toEqual(playing);
+  });
+
   it('connects to /researcher with the key and keeps the key once accepted', () => {
     const ctx = setup();
     ctx.service.connect('secret');
@@ -127,7 +136,7 @@ describe('ResearcherSessionService', () => {
     ctx.socket.fire(SERVER_EVENTS.emotion, emotionUpdate(2, 3000, 'happy'));
     ctx.socket
       .lastRequest(RESEARCHER_EVENTS.watch)
-      .reply({ ok: true, data: { samples: [sample(1000), sample(2000)] } });
+      .reply({ ok: true, data: { samples: [sample(1000), sample(2000)], current: null } });
     await selecting;
     expect(ctx.service.timeline().map((p) => p.at)).toEqual([1000, 2000, 3000]);
   });
@@ -163,7 +172,7 @@ describe('ResearcherSessionService', () => {
 
     void ctx.service.select(OTHER_ID);
     expect(ctx.socket.lastRequest(RESEARCHER_EVENTS.unwatch).payload).toEqual({ sessionId: SESSION_ID });
-    firstWatch.reply({ ok: true, data: { samples: [sample(1000)] } });
+    firstWatch.reply({ ok: true, data: { samples: [sample(1000)], current: null } });
     await selectingFirst;
     expect(ctx.service.selectedId()).toBe(OTHER_ID);
     expect(ctx.service.timeline()).toEqual([]);

@@ -126,6 +126,7 @@ export class ResearcherSessionService {
       this.error.set(errorText(ack.error));
       return;
     }
+    if (ack.data.current) this.currentTrack.set(ack.data.current);
     const history = ack.data.samples.map((s) => ({ at: s.at, distribution: s.distribution }));
     const covered = history.length ? history[history.length - 1].at : -Infinity;
     // Live events can arrive between joining the room and this ack; keep those the history misses.

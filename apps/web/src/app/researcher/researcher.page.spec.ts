@@ -88,7 +88,7 @@ describe('ResearcherPage', () => {
     expect(byTestId('timeline-chart')).toBeNull();
 
     items[0].click();
-    socket.lastRequest(RESEARCHER_EVENTS.watch).reply({ ok: true, data: { samples: [] } });
+    socket.lastRequest(RESEARCHER_EVENTS.watch).reply({ ok: true, data: { samples: [], current: null } });
     socket.fire(SERVER_EVENTS.recommendation, recommendation());
     await settle();
 

@@ -22,7 +22,14 @@ const time = (name: string, nullable = false): TableColumnOptions => ({
 });
 const real = (name: string): TableColumnOptions => ({ name, type: 'double' });
 const fk = (name: string, column: string, table: string, onDelete: 'CASCADE' | 'RESTRICT' = 'CASCADE') =>
-  new TableForeignKey({ name, columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete, onUpdate: 'NO ACTION' });
+  new TableForeignKey({
+    name,
+    columnNames: [column],
+    referencedTableName: table,
+    referencedColumnNames: ['id'],
+    onDelete,
+    onUpdate: 'NO ACTION',
+  });
 
 export class InitialSchema1763700000000 implements MigrationInterface {
   name = 'InitialSchema1763700000000';
@@ -124,7 +131,9 @@ export class InitialSchema1763700000000 implements MigrationInterface {
           fk('FK_feedback_session', 'sessionId', 'session'),
           fk('FK_feedback_recommendation', 'recommendationId', 'recommendation'),
         ],
-        indices: [new TableIndex({ name: 'IDX_feedback_client_event', columnNames: ['clientEventId'], isUnique: true })],
+        indices: [
+          new TableIndex({ name: 'IDX_feedback_client_event', columnNames: ['clientEventId'], isUnique: true }),
+        ],
       }),
     );
   }

@@ -1,0 +1,187 @@
+import type { FaceBox } from '@attune/protocol';
+import * as tf from '@tensorflow/tfjs-core';
+import type { GraphModel } from '@tensorflow/tfjs-converter';
+import { DiskGraphModel } from '../disk-graph-model';
+import {
+  anchorCentres,
+  anchorCount,
+  blazeFaceLayers,
+} from './blazeface-anchors';
+import { normaliseBox, type PixelBox } from './boxes';
+
+export interface BlazeFaceOptions {
+  /** Path of blazeface.json. */
+  modelPath: string;
+  /** Detections scoring lower are dropped; 0.5 by default. */
+  minScore?: number;
+  /** At most this many faces are returned; 5 by default. */
+  maxFaces?: number;
+  /** Overlap above which non-max suppression keeps only the better box; 0.3 by default. */
+  iouThreshold?: number;
+}
+
+export interface FaceDetection {
+  /** Normalised 0..1 to the image. */
+  box: FaceBox;
+  /** The same box in image pixels. */
+  pixels: PixelBox;
+  score: number;
+}
+
+// Per anchor: box centre offset x, y and size w, h in input pixels, then 6 landmarks (x, y).
+const REGRESSOR_CHANNELS = 16;
+
+/**
+ * MediaPipe BlazeFace as shipped (converted) by @vladmandic/human: finds faces in an RGB image
+ * tensor (`[height, width, 3]`, values 0..255). Anchor decoding follows human's
+ * src/face/blazeface.ts; the image is padded to a square rather than stretched.
+ */
+export class BlazeFaceDetector extends DiskGraphModel<
+  tf.Tensor3D,
+  FaceDetection[]
+> {
+  static readonly ID = 'blazeface';
+  readonly minScore: number;
+  readonly maxFaces: number;
+  readonly iouThreshold: number;
+  private inputSize = 0;
+  private layerSizes: number[] = [];
+  private anchors: tf.Tensor2D | null = null;
+
+  constructor(options: BlazeFaceOptions) {
+    super(BlazeFaceDetector.ID, options.modelPath);
+    this.minScore = options.minScore ?? 0.5;
+    this.maxFaces = options.maxFaces ?? 5;
+    this.iouThreshold = options.iouThreshold ?? 0.3;
+  }
+
+  /** Detections in descending score order. */
+  async predict(image: tf.Tensor3D): Promise<FaceDetection[]> {
+    const model = this.model;
+    const [height, width] = image.shape;
+    // Scale into the input square keeping proportions; the rest of the square is black padding.
+    const fit = this.inputSize / Math.max(width, height);
+    const scaled: [number, number] = [
+      Math.round(height * fit),
+      Math.round(width * fit),
+    ];
+    const scaleY = height / scaled[0];
+    const scaleX = width / scaled[1];
+    const { boxes, scores } = tf.tidy(() => this.decode(model, image, scaled));
+    let kept: tf.Tensor1D | undefined;
+    try {
+      kept = await tf.image.nonMaxSuppressionAsync(
+        boxes,
+        scores,
+        this.maxFaces,
+        this.iouThreshold,
+        this.minScore,
+      );
+      const [indices, corners, probabilities] = await Promise.all([
+        kept.data(),
+        boxes.data(),
+        scores.data(),
+      ]);
+      const detections: FaceDetection[] = [];
+      for (const i of indices) {
+        const x1 = clamp(corners[4 * i + 1] * scaleX, width);
+        const y1 = clamp(corners[4 * i] * scaleY, height);
+        const x2 = clamp(corners[4 * i + 3] * scaleX, width);
+        const y2 = clamp(corners[4 * i + 2] * scaleY, height);
+        if (x2 <= x1 || y2 <= y1) continue;
+        const pixels = { x: x1, y: y1, width: x2 - x1, height: y2 - y1 };
+        detections.push({
+          box: normaliseBox(pixels, width, height),
+          pixels,
+          score: probabilities[i],
+        });
+      }
+      return detections;
+    } finally {
+      tf.dispose([boxes, scores]);
+      kept?.dispose();
+    }
+  }
+
+  async warmup(): Promise<void> {
+    const blank = tf.zeros([this.inputSize, this.inputSize, 3]) as tf.Tensor3D;
+    try {
+      await this.predict(blank);
+    } finally {
+      blank.dispose();
+    }
+  }
+
+  protected prepared(model: GraphModel): void {
+    const size = model.inputs[0]?.shape?.[1];
+    if (!size || size <= 0)
+      throw new Error(
+        `BlazeFace model has no fixed input size: ${JSON.stringify(model.inputs[0]?.shape)}`,
+      );
+    const layers = blazeFaceLayers(size);
+    this.inputSize = size;
+    this.layerSizes = layers.map((layer) => anchorCount(size, layer));
+    this.anchors = tf.tensor2d(anchorCentres(size, layers));
+  }
+
+  protected override released(): void {
+    this.anchors?.dispose();
+    this.anchors = null;
+  }
+
+  /** Box corners `[y1, x1, y2, x2]` in input pixels (the order NMS expects) and face scores, per anchor. */
+  private decode(
+    model: GraphModel,
+    image: tf.Tensor3D,
+    [scaledHeight, scaledWidth]: [number, number],
+  ): { boxes: tf.Tensor2D; scores: tf.Tensor1D } {
+    const resized = tf.image.resizeBilinear(tf.cast(image, 'float32'), [
+      scaledHeight,
+      scaledWidth,
+    ]);
+    const square = tf.pad(resized, [
+      [0, this.inputSize - scaledHeight],
+      [0, this.inputSize - scaledWidth],
+      [0, 0],
+    ]);
+    // -1..1, the range human feeds this model.
+    const input = tf.expandDims(tf.sub(tf.div(square, 127.5), 1), 0);
+    const outputs = model.execute(input) as tf.Tensor[];
+    const regressors = this.perAnchor(outputs, REGRESSOR_CHANNELS);
+    const logits = this.perAnchor(outputs, 1);
+    const centres = tf.add(
+      tf.slice(regressors, [0, 0], [-1, 2]),
+      this.anchors as tf.Tensor2D,
+    );
+    const halfSizes = tf.div(tf.slice(regressors, [0, 2], [-1, 2]), 2);
+    const topLeft = tf.reverse(tf.sub(centres, halfSizes), 1);
+    const bottomRight = tf.reverse(tf.add(centres, halfSizes), 1);
+    return {
+      boxes: tf.concat([topLeft, bottomRight], 1) as tf.Tensor2D,
+      scores: tf.reshape(tf.sigmoid(logits), [-1]),
+    };
+  }
+
+  /**
+   * The converted model returns each layer's scores and regressors as separate outputs, in no
+   * documented order; they are told apart by shape and stacked in anchor order.
+   */
+  private perAnchor(outputs: tf.Tensor[], channels: number): tf.Tensor2D {
+    const parts = this.layerSizes.map((anchors) => {
+      const output = outputs.find(
+        (t) =>
+          t.rank === 3 && t.shape[1] === anchors && t.shape[2] === channels,
+      );
+      if (!output)
+        throw new Error(
+          `BlazeFace has no [1, ${anchors}, ${channels}] output; got ${outputs.map((t) => `[${t.shape}]`).join(' ')}`,
+        );
+      return tf.squeeze(output, [0]) as tf.Tensor2D;
+    });
+    return tf.concat(parts, 0);
+  }
+}
+
+function clamp(value: number, max: number): number {
+  return Math.min(Math.max(value, 0), max);
+}
