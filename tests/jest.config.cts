@@ -3,7 +3,7 @@ module.exports = {
   displayName: 'e2e',
   preset: '../jest.preset.js',
   testEnvironment: 'node',
-  testTimeout: 180_000,
+  setupFilesAfterEnv: ['<rootDir>/jest.setup.ts'],
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },

@@ -2,8 +2,7 @@ module.exports = {
   displayName: 'affect',
   preset: '../../jest.preset.js',
   testEnvironment: 'node',
-  // Loading the models and the wasm backend takes a second or two per test file.
-  testTimeout: 60_000,
+  setupFilesAfterEnv: ['<rootDir>/jest.setup.ts'],
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },

@@ -18,8 +18,6 @@ describe('chooseBackend', () => {
 
   it('leaves a working backend', async () => {
     await chooseBackend();
-    expect(Array.from(await tf.add(tf.tensor1d([1, 2]), 1).data())).toEqual([
-      2, 3,
-    ]);
+    expect(Array.from(await tf.add(tf.tensor1d([1, 2]), 1).data())).toEqual([2, 3]);
   });
 });

@@ -25,18 +25,14 @@ export function chooseBackend(preferred?: BackendName): Promise<string> {
 }
 
 async function initialise(preferred?: BackendName): Promise<string> {
-  const order = preferred
-    ? [preferred, ...BACKENDS.filter((b) => b !== preferred)]
-    : BACKENDS;
+  const order = preferred ? [preferred, ...BACKENDS.filter((b) => b !== preferred)] : BACKENDS;
   for (const name of order) {
     if (await activate(name)) {
       await tf.ready();
       return tf.getBackend();
     }
   }
-  throw new Error(
-    `no tfjs backend could be initialised (tried ${order.join(', ')})`,
-  );
+  throw new Error(`no tfjs backend could be initialised (tried ${order.join(', ')})`);
 }
 
 async function activate(name: BackendName): Promise<boolean> {
@@ -44,10 +40,7 @@ async function activate(name: BackendName): Promise<boolean> {
     if (name === 'tensorflow') nodeRequire('@tensorflow/tfjs-node');
     // In Node the wasm binary is read from disk; without an absolute prefix it is looked up
     // relative to the bundle or the working directory.
-    if (name === 'wasm')
-      setWasmPaths(
-        join(packageDir('@tensorflow/tfjs-backend-wasm'), 'dist') + sep,
-      );
+    if (name === 'wasm') setWasmPaths(join(packageDir('@tensorflow/tfjs-backend-wasm'), 'dist') + sep);
     return await tf.setBackend(name);
   } catch {
     return false;

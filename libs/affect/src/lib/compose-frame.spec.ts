@@ -16,9 +16,7 @@ describe('composeFrame', () => {
       background: 60,
     });
 
-    const { data, info } = await sharp(frame)
-      .raw()
-      .toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp(frame).raw().toBuffer({ resolveWithObject: true });
     expect([info.width, info.height, info.channels]).toEqual([320, 240, 3]);
     const grey = (x: number, y: number): number => data[(y * 320 + x) * 3];
     expect(Math.abs(grey(160, 120) - 250)).toBeLessThan(6);
@@ -38,16 +36,12 @@ describe('composeFrame', () => {
   });
 
   it('rejects what is not an image, or a face larger than the frame', async () => {
-    await expect(
-      composeFrame(Buffer.from('not an image')),
-    ).rejects.toBeInstanceOf(InvalidImageError);
+    await expect(composeFrame(Buffer.from('not an image'))).rejects.toBeInstanceOf(InvalidImageError);
     const face = await sharp({
       create: { width: 8, height: 8, channels: 3, background: '#888' },
     })
       .png()
       .toBuffer();
-    await expect(composeFrame(face, { faceSize: 500 })).rejects.toBeInstanceOf(
-      RangeError,
-    );
+    await expect(composeFrame(face, { faceSize: 500 })).rejects.toBeInstanceOf(RangeError);
   });
 });

@@ -16,15 +16,10 @@ export interface ComposeFrameOptions {
  * A fake camera frame (JPEG) with a face image scaled and pasted in its centre: turns a dataset's
  * face crop into what the browser would send, for end-to-end tests and benchmarks.
  */
-export async function composeFrame(
-  faceBytes: Uint8Array,
-  opts: ComposeFrameOptions = {},
-): Promise<Buffer> {
+export async function composeFrame(faceBytes: Uint8Array, opts: ComposeFrameOptions = {}): Promise<Buffer> {
   const { width = 640, height = 480, faceSize = 220, background = 128 } = opts;
   if (faceSize > width || faceSize > height)
-    throw new RangeError(
-      `a ${faceSize}px face does not fit a ${width}x${height} frame`,
-    );
+    throw new RangeError(`a ${faceSize}px face does not fit a ${width}x${height} frame`);
   let face: Buffer;
   try {
     face = await sharp(faceBytes)
@@ -33,9 +28,7 @@ export async function composeFrame(
       .resize(faceSize, faceSize, { fit: 'cover' })
       .toBuffer();
   } catch (error) {
-    throw new InvalidImageError(
-      `not a decodable face image: ${errorMessage(error)}`,
-    );
+    throw new InvalidImageError(`not a decodable face image: ${errorMessage(error)}`);
   }
   return sharp({
     create: {

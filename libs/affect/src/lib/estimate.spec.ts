@@ -3,15 +3,7 @@ import { estimateFrom, toCanonicalDistribution } from './estimate';
 
 describe('toCanonicalDistribution', () => {
   it('reorders by label name and renormalises', () => {
-    const labels: Emotion[] = [
-      'neutral',
-      'happy',
-      'sad',
-      'angry',
-      'fear',
-      'disgust',
-      'surprise',
-    ];
+    const labels: Emotion[] = ['neutral', 'happy', 'sad', 'angry', 'fear', 'disgust', 'surprise'];
     const d = toCanonicalDistribution([4, 2, 1, 1, 0, 0, 0], labels);
     expect(d).toEqual({
       angry: 0.125,
@@ -25,18 +17,13 @@ describe('toCanonicalDistribution', () => {
   });
 
   it('refuses labels that miss a canonical emotion', () => {
-    expect(() => toCanonicalDistribution([1, 1], ['happy', 'sad'])).toThrow(
-      /lack the canonical emotion/,
-    );
+    expect(() => toCanonicalDistribution([1, 1], ['happy', 'sad'])).toThrow(/lack the canonical emotion/);
   });
 });
 
 describe('estimateFrom', () => {
   it('fills label, confidence, valence and arousal from the distribution', () => {
-    const distribution = toCanonicalDistribution(
-      [0, 0, 0, 1, 0, 0, 0],
-      EMOTIONS,
-    );
+    const distribution = toCanonicalDistribution([0, 0, 0, 1, 0, 0, 0], EMOTIONS);
     const estimate = estimateFrom(distribution, 'face', 'm');
     expect(estimate).toMatchObject({
       modality: 'face',

@@ -18,28 +18,17 @@ export function toCanonicalDistribution(
 ): EmotionDistribution {
   const index = (emotion: Emotion): number => {
     const i = labels.indexOf(emotion);
-    if (i < 0)
-      throw new Error(`model labels lack the canonical emotion ${emotion}`);
+    if (i < 0) throw new Error(`model labels lack the canonical emotion ${emotion}`);
     return i;
   };
-  const raw = EMOTIONS.map((emotion) =>
-    Math.max(0, probabilities[index(emotion)]),
-  );
+  const raw = EMOTIONS.map((emotion) => Math.max(0, probabilities[index(emotion)]));
   const total = raw.reduce((sum, p) => sum + p, 0);
-  const normalised = raw.map((p) =>
-    total > 0 ? p / total : 1 / EMOTIONS.length,
-  );
-  return Object.fromEntries(
-    EMOTIONS.map((emotion, i) => [emotion, normalised[i]]),
-  ) as EmotionDistribution;
+  const normalised = raw.map((p) => (total > 0 ? p / total : 1 / EMOTIONS.length));
+  return Object.fromEntries(EMOTIONS.map((emotion, i) => [emotion, normalised[i]])) as EmotionDistribution;
 }
 
 /** An AffectEstimate for this moment from a canonical distribution. */
-export function estimateFrom(
-  distribution: EmotionDistribution,
-  modality: Modality,
-  modelId: string,
-): AffectEstimate {
+export function estimateFrom(distribution: EmotionDistribution, modality: Modality, modelId: string): AffectEstimate {
   return {
     modality,
     distribution,

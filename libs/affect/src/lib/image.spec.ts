@@ -37,9 +37,7 @@ describe('decodeImage', () => {
   it('throws InvalidImageError for random bytes, a text file and an empty buffer', async () => {
     const text = readFileSync(join(__dirname, '../../project.json'));
     for (const bytes of [noiseBytes(4096), text, new Uint8Array(0)]) {
-      await expect(decodeImage(bytes)).rejects.toBeInstanceOf(
-        InvalidImageError,
-      );
+      await expect(decodeImage(bytes)).rejects.toBeInstanceOf(InvalidImageError);
     }
   });
 

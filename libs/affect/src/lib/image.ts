@@ -30,15 +30,10 @@ export async function decodeImage(bytes: Uint8Array): Promise<RgbImage> {
       .raw()
       .toBuffer({ resolveWithObject: true });
   } catch (error) {
-    throw new InvalidImageError(
-      `not a decodable image: ${errorMessage(error)}`,
-    );
+    throw new InvalidImageError(`not a decodable image: ${errorMessage(error)}`);
   }
   const { data, info } = decoded;
-  if (info.channels !== 3)
-    throw new InvalidImageError(
-      `decoded to ${info.channels} channels, expected RGB`,
-    );
+  if (info.channels !== 3) throw new InvalidImageError(`decoded to ${info.channels} channels, expected RGB`);
   // A view made in this realm: tfjs recognises typed arrays with `instanceof`, which a Node Buffer
   // fails under jest's per-test realms.
   return {

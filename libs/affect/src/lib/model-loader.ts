@@ -13,33 +13,16 @@ export function diskIOHandler(modelJsonPath: string): tf.io.IOHandler {
   const dir = dirname(modelJsonPath);
   return {
     async load() {
-      const modelJson = JSON.parse(
-        await readFile(modelJsonPath, 'utf8'),
-      ) as tf.io.ModelJSON;
+      const modelJson = JSON.parse(await readFile(modelJsonPath, 'utf8')) as tf.io.ModelJSON;
       return tf.io.getModelArtifactsForJSON(modelJson, async (manifest) => {
-        const shards = await Promise.all(
-          manifest.flatMap((group) =>
-            group.paths.map((p) => readFile(join(dir, p))),
-          ),
-        );
-        return [
-          manifest.flatMap((group) => group.weights),
-          shards.map(toArrayBuffer),
-        ];
+        const shards = await Promise.all(manifest.flatMap((group) => group.paths.map((p) => readFile(join(dir, p)))));
+        return [manifest.flatMap((group) => group.weights), shards.map(toArrayBuffer)];
       });
     },
     async save(artifacts) {
       const weightsFile = `${basename(modelJsonPath, '.json')}.weights.bin`;
-      const weights = tf.io.CompositeArrayBuffer.join(
-        artifacts.weightData ?? [],
-      );
-      const {
-        modelTopology = {},
-        format,
-        generatedBy,
-        convertedBy,
-        trainingConfig,
-      } = artifacts;
+      const weights = tf.io.CompositeArrayBuffer.join(artifacts.weightData ?? []);
+      const { modelTopology = {}, format, generatedBy, convertedBy, trainingConfig } = artifacts;
       const { signature, userDefinedMetadata, modelInitializer } = artifacts;
       // JSON.stringify leaves out the fields a model does not have.
       const modelJson: tf.io.ModelJSON = {
@@ -51,9 +34,7 @@ export function diskIOHandler(modelJsonPath: string): tf.io.IOHandler {
         signature,
         userDefinedMetadata,
         modelInitializer,
-        weightsManifest: [
-          { paths: [weightsFile], weights: artifacts.weightSpecs ?? [] },
-        ],
+        weightsManifest: [{ paths: [weightsFile], weights: artifacts.weightSpecs ?? [] }],
       };
       await mkdir(dir, { recursive: true });
       await writeFile(join(dir, weightsFile), new Uint8Array(weights));
@@ -65,15 +46,11 @@ export function diskIOHandler(modelJsonPath: string): tf.io.IOHandler {
   };
 }
 
-export function loadGraphModelFromDisk(
-  modelJsonPath: string,
-): Promise<GraphModel> {
+export function loadGraphModelFromDisk(modelJsonPath: string): Promise<GraphModel> {
   return loadGraphModel(diskIOHandler(modelJsonPath));
 }
 
-export function loadLayersModelFromDisk(
-  modelJsonPath: string,
-): Promise<LayersModel> {
+export function loadLayersModelFromDisk(modelJsonPath: string): Promise<LayersModel> {
   return loadLayersModel(diskIOHandler(modelJsonPath));
 }
 

@@ -20,14 +20,9 @@ export function packageDir(name: string): string {
   let dir = dirname(nodeRequire.resolve(name));
   for (;;) {
     const manifest = join(dir, 'package.json');
-    if (
-      existsSync(manifest) &&
-      JSON.parse(readFileSync(manifest, 'utf8')).name === name
-    )
-      return dir;
+    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === name) return dir;
     const parent = dirname(dir);
-    if (parent === dir)
-      throw new Error(`cannot find the package directory of ${name}`);
+    if (parent === dir) throw new Error(`cannot find the package directory of ${name}`);
     dir = parent;
   }
 }

@@ -9,9 +9,7 @@ class FakeModel implements InferenceModel<number, number> {
   private loaded = false;
   private error: string | undefined;
   private release!: (failure?: Error) => void;
-  private readonly gate = new Promise<Error | undefined>(
-    (resolve) => (this.release = resolve),
-  );
+  private readonly gate = new Promise<Error | undefined>((resolve) => (this.release = resolve));
 
   constructor(readonly id: string) {}
 
@@ -89,8 +87,6 @@ describe('ModelRegistry', () => {
 
   it('refuses two models with the same id', () => {
     const registry = new ModelRegistry([new FakeModel('same')]);
-    expect(() => registry.register(new FakeModel('same'))).toThrow(
-      /already registered/,
-    );
+    expect(() => registry.register(new FakeModel('same'))).toThrow(/already registered/);
   });
 });

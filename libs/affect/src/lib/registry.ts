@@ -9,25 +9,20 @@ export class ModelRegistry {
   }
 
   register(model: InferenceModel<never, unknown>): this {
-    if (this.models.has(model.id))
-      throw new Error(`a model with id ${model.id} is already registered`);
+    if (this.models.has(model.id)) throw new Error(`a model with id ${model.id} is already registered`);
     this.models.set(model.id, model);
     return this;
   }
 
   /** Loads every model at once; a failure is recorded in that model's status, not thrown. */
   async loadAll(): Promise<ModelStatus[]> {
-    await Promise.allSettled(
-      [...this.models.values()].map((model) => model.load()),
-    );
+    await Promise.allSettled([...this.models.values()].map((model) => model.load()));
     return this.status();
   }
 
   /** Warms up the models that loaded. */
   async warmupAll(): Promise<void> {
-    const loaded = [...this.models.values()].filter(
-      (model) => model.status().loaded,
-    );
+    const loaded = [...this.models.values()].filter((model) => model.status().loaded);
     await Promise.all(loaded.map((model) => model.warmup()));
   }
 

@@ -19,10 +19,7 @@ export function datasetsDir(): string {
   let dir = __dirname;
   while (!existsSync(join(dir, 'nx.json'))) {
     const parent = dirname(dir);
-    if (parent === dir)
-      throw new Error(
-        'cannot find the repository root (nx.json) above ' + __dirname,
-      );
+    if (parent === dir) throw new Error('cannot find the repository root (nx.json) above ' + __dirname);
     dir = parent;
   }
   return join(dir, '..', 'shared', 'datasets');

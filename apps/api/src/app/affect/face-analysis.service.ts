@@ -7,15 +7,14 @@ export class FaceAnalysisService implements OnModuleInit, OnApplicationShutdown 
   private readonly logger = new Logger(FaceAnalysisService.name);
   private readonly pipeline = new FacePipeline();
 
+  /** Loads and warms the models; a model that fails is reported by health, and the server still runs. */
   async onModuleInit(): Promise<void> {
     const started = Date.now();
-    try {
-      await this.pipeline.load();
+    const statuses = await this.pipeline.load();
+    for (const s of statuses.filter((m) => !m.loaded)) this.logger.error(`model ${s.id} failed to load: ${s.error}`);
+    if (statuses.every((m) => m.loaded)) {
       await this.pipeline.warmup();
-      this.logger.log(`face pipeline ready in ${Date.now() - started} ms`);
-    } catch (err) {
-      // The server still serves music and stores feedback; health reports the model as not loaded.
-      this.logger.error(`face pipeline failed to load: ${(err as Error).message}`);
+      this.logger.log(`face models ready on ${statuses[0]?.backend} in ${Date.now() - started} ms`);
     }
   }
 

@@ -1,8 +1,4 @@
-import {
-  anchorCentres,
-  anchorCount,
-  blazeFaceLayers,
-} from './blazeface-anchors';
+import { anchorCentres, anchorCount, blazeFaceLayers } from './blazeface-anchors';
 
 describe('BlazeFace anchors', () => {
   const layers = blazeFaceLayers(256);
@@ -21,10 +17,7 @@ describe('BlazeFace anchors', () => {
     ]);
     expect(centres[32]).toEqual([8, 24]);
     expect(centres[511]).toEqual([248, 248]);
-    expect(centres.slice(512, 519)).toEqual([
-      ...Array(6).fill([16, 16]),
-      [48, 16],
-    ]);
+    expect(centres.slice(512, 519)).toEqual([...Array(6).fill([16, 16]), [48, 16]]);
     expect(centres[895]).toEqual([240, 240]);
   });
 });

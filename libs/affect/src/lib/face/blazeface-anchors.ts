@@ -23,17 +23,13 @@ export function anchorCount(inputSize: number, layer: AnchorLayer): number {
 }
 
 /** Anchor centres `[x, y]` in input pixels, layer by layer, row by row: the model's output order. */
-export function anchorCentres(
-  inputSize: number,
-  layers: AnchorLayer[],
-): Array<[number, number]> {
+export function anchorCentres(inputSize: number, layers: AnchorLayer[]): Array<[number, number]> {
   const centres: Array<[number, number]> = [];
   for (const { stride, perCell } of layers) {
     const cells = Math.ceil(inputSize / stride);
     for (let row = 0; row < cells; row++) {
       for (let col = 0; col < cells; col++) {
-        for (let n = 0; n < perCell; n++)
-          centres.push([stride * (col + 0.5), stride * (row + 0.5)]);
+        for (let n = 0; n < perCell; n++) centres.push([stride * (col + 0.5), stride * (row + 0.5)]);
       }
     }
   }

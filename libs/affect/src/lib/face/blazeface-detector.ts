@@ -2,11 +2,7 @@ import type { FaceBox } from '@attune/protocol';
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { DiskGraphModel } from '../disk-graph-model';
-import {
-  anchorCentres,
-  anchorCount,
-  blazeFaceLayers,
-} from './blazeface-anchors';
+import { anchorCentres, anchorCount, blazeFaceLayers } from './blazeface-anchors';
 import { normaliseBox, type PixelBox } from './boxes';
 
 export interface BlazeFaceOptions {
@@ -36,10 +32,7 @@ const REGRESSOR_CHANNELS = 16;
  * tensor (`[height, width, 3]`, values 0..255). Anchor decoding follows human's
  * src/face/blazeface.ts; the image is padded to a square rather than stretched.
  */
-export class BlazeFaceDetector extends DiskGraphModel<
-  tf.Tensor3D,
-  FaceDetection[]
-> {
+export class BlazeFaceDetector extends DiskGraphModel<tf.Tensor3D, FaceDetection[]> {
   static readonly ID = 'blazeface';
   readonly minScore: number;
   readonly maxFaces: number;
@@ -61,27 +54,14 @@ export class BlazeFaceDetector extends DiskGraphModel<
     const [height, width] = image.shape;
     // Scale into the input square keeping proportions; the rest of the square is black padding.
     const fit = this.inputSize / Math.max(width, height);
-    const scaled: [number, number] = [
-      Math.round(height * fit),
-      Math.round(width * fit),
-    ];
+    const scaled: [number, number] = [Math.round(height * fit), Math.round(width * fit)];
     const scaleY = height / scaled[0];
     const scaleX = width / scaled[1];
     const { boxes, scores } = tf.tidy(() => this.decode(model, image, scaled));
     let kept: tf.Tensor1D | undefined;
     try {
-      kept = await tf.image.nonMaxSuppressionAsync(
-        boxes,
-        scores,
-        this.maxFaces,
-        this.iouThreshold,
-        this.minScore,
-      );
-      const [indices, corners, probabilities] = await Promise.all([
-        kept.data(),
-        boxes.data(),
-        scores.data(),
-      ]);
+      kept = await tf.image.nonMaxSuppressionAsync(boxes, scores, this.maxFaces, this.iouThreshold, this.minScore);
+      const [indices, corners, probabilities] = await Promise.all([kept.data(), boxes.data(), scores.data()]);
       const detections: FaceDetection[] = [];
       for (const i of indices) {
         const x1 = clamp(corners[4 * i + 1] * scaleX, width);
@@ -115,9 +95,7 @@ export class BlazeFaceDetector extends DiskGraphModel<
   protected prepared(model: GraphModel): void {
     const size = model.inputs[0]?.shape?.[1];
     if (!size || size <= 0)
-      throw new Error(
-        `BlazeFace model has no fixed input size: ${JSON.stringify(model.inputs[0]?.shape)}`,
-      );
+      throw new Error(`BlazeFace model has no fixed input size: ${JSON.stringify(model.inputs[0]?.shape)}`);
     const layers = blazeFaceLayers(size);
     this.inputSize = size;
     this.layerSizes = layers.map((layer) => anchorCount(size, layer));
@@ -135,10 +113,7 @@ export class BlazeFaceDetector extends DiskGraphModel<
     image: tf.Tensor3D,
     [scaledHeight, scaledWidth]: [number, number],
   ): { boxes: tf.Tensor2D; scores: tf.Tensor1D } {
-    const resized = tf.image.resizeBilinear(tf.cast(image, 'float32'), [
-      scaledHeight,
-      scaledWidth,
-    ]);
+    const resized = tf.image.resizeBilinear(tf.cast(image, 'float32'), [scaledHeight, scaledWidth]);
     const square = tf.pad(resized, [
       [0, this.inputSize - scaledHeight],
       [0, this.inputSize - scaledWidth],
@@ -149,10 +124,7 @@ export class BlazeFaceDetector extends DiskGraphModel<
     const outputs = model.execute(input) as tf.Tensor[];
     const regressors = this.perAnchor(outputs, REGRESSOR_CHANNELS);
     const logits = this.perAnchor(outputs, 1);
-    const centres = tf.add(
-      tf.slice(regressors, [0, 0], [-1, 2]),
-      this.anchors as tf.Tensor2D,
-    );
+    const centres = tf.add(tf.slice(regressors, [0, 0], [-1, 2]), this.anchors as tf.Tensor2D);
     const halfSizes = tf.div(tf.slice(regressors, [0, 2], [-1, 2]), 2);
     const topLeft = tf.reverse(tf.sub(centres, halfSizes), 1);
     const bottomRight = tf.reverse(tf.add(centres, halfSizes), 1);
@@ -168,10 +140,7 @@ export class BlazeFaceDetector extends DiskGraphModel<
    */
   private perAnchor(outputs: tf.Tensor[], channels: number): tf.Tensor2D {
     const parts = this.layerSizes.map((anchors) => {
-      const output = outputs.find(
-        (t) =>
-          t.rank === 3 && t.shape[1] === anchors && t.shape[2] === channels,
-      );
+      const output = outputs.find((t) => t.rank === 3 && t.shape[1] === anchors && t.shape[2] === channels);
       if (!output)
         throw new Error(
           `BlazeFace has no [1, ${anchors}, ${channels}] output; got ${outputs.map((t) => `[${t.shape}]`).join(' ')}`,

@@ -8,11 +8,7 @@ export interface PixelBox {
   height: number;
 }
 
-export function normaliseBox(
-  box: PixelBox,
-  imageWidth: number,
-  imageHeight: number,
-): FaceBox {
+export function normaliseBox(box: PixelBox, imageWidth: number, imageHeight: number): FaceBox {
   return {
     x: box.x / imageWidth,
     y: box.y / imageHeight,

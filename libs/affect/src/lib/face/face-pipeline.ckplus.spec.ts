@@ -27,8 +27,7 @@ interface Sequence {
 /** Sequences of one class in file-name order, each with its peak frame. */
 function sequences(cls: string): Sequence[] {
   const peaks = new Map<string, string>();
-  for (const file of readdirSync(join(CKPLUS, cls)).sort())
-    peaks.set(file.slice(0, 8), join(CKPLUS, cls, file));
+  for (const file of readdirSync(join(CKPLUS, cls)).sort()) peaks.set(file.slice(0, 8), join(CKPLUS, cls, file));
   return [...peaks].map(([id, peak]) => ({
     subject: id.slice(0, 4),
     cls,
@@ -55,21 +54,12 @@ function acrossSubjects(classes: string[], count: number): Sequence[] {
 }
 
 /** How the detected box sits on the pasted face: share of the box inside it, relative area, centre offset. */
-function placement(
-  box: FaceBox,
-  pasted: FaceBox,
-): { inside: number; area: number; offset: number } {
-  const w =
-    Math.min(box.x + box.width, pasted.x + pasted.width) -
-    Math.max(box.x, pasted.x);
-  const h =
-    Math.min(box.y + box.height, pasted.y + pasted.height) -
-    Math.max(box.y, pasted.y);
+function placement(box: FaceBox, pasted: FaceBox): { inside: number; area: number; offset: number } {
+  const w = Math.min(box.x + box.width, pasted.x + pasted.width) - Math.max(box.x, pasted.x);
+  const h = Math.min(box.y + box.height, pasted.y + pasted.height) - Math.max(box.y, pasted.y);
   const boxArea = box.width * box.height;
-  const dx =
-    (box.x + box.width / 2 - (pasted.x + pasted.width / 2)) / pasted.width;
-  const dy =
-    (box.y + box.height / 2 - (pasted.y + pasted.height / 2)) / pasted.height;
+  const dx = (box.x + box.width / 2 - (pasted.x + pasted.width / 2)) / pasted.width;
+  const dy = (box.y + box.height / 2 - (pasted.y + pasted.height / 2)) / pasted.height;
   return {
     inside: (Math.max(0, w) * Math.max(0, h)) / boxArea,
     area: boxArea / (pasted.width * pasted.height),
@@ -79,78 +69,68 @@ function placement(
 
 const available = existsSync(CKPLUS);
 if (!available) {
-  console.warn(
-    `CK+48 not found at ${CKPLUS}: real-image face tests skipped (set DATASETS_DIR to the datasets folder)`,
-  );
+  console.warn(`CK+48 not found at ${CKPLUS}: real-image face tests skipped (set DATASETS_DIR to the datasets folder)`);
 }
 
-(available ? describe : describe.skip)(
-  'FacePipeline on CK+48 faces in camera-like frames',
-  () => {
-    const pipeline = new FacePipeline();
+(available ? describe : describe.skip)('FacePipeline on CK+48 faces in camera-like frames', () => {
+  const pipeline = new FacePipeline();
 
-    async function analyse(sequence: Sequence): Promise<FaceAnalysis> {
-      return pipeline.analyzeImage(
-        await composeFrame(await readFile(sequence.peak), FRAME),
-      );
+  async function analyse(sequence: Sequence): Promise<FaceAnalysis> {
+    return pipeline.analyzeImage(await composeFrame(await readFile(sequence.peak), FRAME));
+  }
+
+  beforeAll(async () => {
+    await pipeline.load();
+    await pipeline.warmup();
+  });
+
+  afterAll(() => pipeline.dispose());
+
+  it('detects the face in >= 90% of frames across subjects and expressions, on the pasted face', async () => {
+    const classes = readdirSync(CKPLUS).sort();
+    const sample = acrossSubjects(classes, 20);
+    expect(sample).toHaveLength(20);
+
+    const placements: Array<ReturnType<typeof placement>> = [];
+    for (const sequence of sample) {
+      const analysis = await analyse(sequence);
+      expect(analysis.error).toBeUndefined();
+      if (analysis.faces.length > 0) placements.push(placement(analysis.faces[0].box, PASTED));
     }
 
-    beforeAll(async () => {
-      await pipeline.load();
-      await pipeline.warmup();
-    });
+    const extreme = (key: 'inside' | 'area' | 'offset', pick: (...xs: number[]) => number): string =>
+      pick(...placements.map((p) => p[key])).toFixed(2);
+    console.log(
+      `CK+48 detection: ${placements.length}/${sample.length} frames (${((100 * placements.length) / sample.length).toFixed(0)}%); ` +
+        `box vs pasted face: inside >= ${extreme('inside', Math.min)}, area ${extreme('area', Math.min)}..${extreme('area', Math.max)}, ` +
+        `centre offset <= ${extreme('offset', Math.max)} of the face size`,
+    );
+    expect(placements.length).toBeGreaterThanOrEqual(0.9 * sample.length);
+    // BlazeFace boxes run from the brows to the chin, a little below the centre of a CK+ crop.
+    for (const { inside, area, offset } of placements) {
+      expect(inside).toBeGreaterThan(0.75);
+      expect(area).toBeGreaterThan(0.3);
+      expect(area).toBeLessThan(1.2);
+      expect(offset).toBeLessThan(0.3);
+    }
+  });
 
-    afterAll(() => pipeline.dispose());
+  it('labels a clear majority (>= 70%) of happy faces from distinct subjects happy', async () => {
+    const sample = acrossSubjects(['happy'], 15);
+    expect(sample).toHaveLength(15);
 
-    it('detects the face in >= 90% of frames across subjects and expressions, on the pasted face', async () => {
-      const classes = readdirSync(CKPLUS).sort();
-      const sample = acrossSubjects(classes, 20);
-      expect(sample).toHaveLength(20);
+    const labels: string[] = [];
+    for (const sequence of sample) {
+      const analysis = await analyse(sequence);
+      labels.push(analysis.faces[0]?.estimate.label ?? 'no face');
+    }
 
-      const placements: Array<ReturnType<typeof placement>> = [];
-      for (const sequence of sample) {
-        const analysis = await analyse(sequence);
-        expect(analysis.error).toBeUndefined();
-        if (analysis.faces.length > 0)
-          placements.push(placement(analysis.faces[0].box, PASTED));
-      }
-
-      const extreme = (
-        key: 'inside' | 'area' | 'offset',
-        pick: (...xs: number[]) => number,
-      ): string => pick(...placements.map((p) => p[key])).toFixed(2);
-      console.log(
-        `CK+48 detection: ${placements.length}/${sample.length} frames (${((100 * placements.length) / sample.length).toFixed(0)}%); ` +
-          `box vs pasted face: inside >= ${extreme('inside', Math.min)}, area ${extreme('area', Math.min)}..${extreme('area', Math.max)}, ` +
-          `centre offset <= ${extreme('offset', Math.max)} of the face size`,
-      );
-      expect(placements.length).toBeGreaterThanOrEqual(0.9 * sample.length);
-      // BlazeFace boxes run from the brows to the chin, a little below the centre of a CK+ crop.
-      for (const { inside, area, offset } of placements) {
-        expect(inside).toBeGreaterThan(0.75);
-        expect(area).toBeGreaterThan(0.3);
-        expect(area).toBeLessThan(1.2);
-        expect(offset).toBeLessThan(0.3);
-      }
-    });
-
-    it('labels a clear majority (>= 70%) of happy faces from distinct subjects happy', async () => {
-      const sample = acrossSubjects(['happy'], 15);
-      expect(sample).toHaveLength(15);
-
-      const labels: string[] = [];
-      for (const sequence of sample) {
-        const analysis = await analyse(sequence);
-        labels.push(analysis.faces[0]?.estimate.label ?? 'no face');
-      }
-
-      const happy = labels.filter((label) => label === 'happy').length;
-      const others = labels.filter((label) => label !== 'happy');
-      console.log(
-        `CK+48 happy: ${happy}/${sample.length} labelled happy (${((100 * happy) / sample.length).toFixed(0)}%)` +
-          (others.length ? `; the others: ${others.join(', ')}` : ''),
-      );
-      expect(happy).toBeGreaterThanOrEqual(0.7 * sample.length);
-    });
-  },
-);
+    const happy = labels.filter((label) => label === 'happy').length;
+    const others = labels.filter((label) => label !== 'happy');
+    console.log(
+      `CK+48 happy: ${happy}/${sample.length} labelled happy (${((100 * happy) / sample.length).toFixed(0)}%)` +
+        (others.length ? `; the others: ${others.join(', ')}` : ''),
+    );
+    expect(happy).toBeGreaterThanOrEqual(0.7 * sample.length);
+  });
+});

@@ -23,15 +23,9 @@ async function greyFrame(): Promise<Buffer> {
 }
 
 /** A 640x480 JPEG with simple drawn faces (skin ellipse, eyes, smile) at the given centres. */
-async function cartoonFaces(
-  faces: Array<{ cx: number; cy: number; scale: number }>,
-): Promise<Buffer> {
+async function cartoonFaces(faces: Array<{ cx: number; cy: number; scale: number }>): Promise<Buffer> {
   const drawn = faces.map(
-    ({
-      cx,
-      cy,
-      scale,
-    }) => `<g transform="translate(${cx} ${cy}) scale(${scale})">
+    ({ cx, cy, scale }) => `<g transform="translate(${cx} ${cy}) scale(${scale})">
       <ellipse rx="95" ry="120" fill="#e0b090"/>
       <ellipse cx="-35" cy="-25" rx="12" ry="8" fill="#222"/><ellipse cx="35" cy="-25" rx="12" ry="8" fill="#222"/>
       <path d="M-40 50 Q0 80 40 50" stroke="#822" stroke-width="8" fill="none"/></g>`,
@@ -74,9 +68,7 @@ describe('FacePipeline', () => {
     const before = tf.memory().numTensors;
     const text = await readFile(join(__dirname, '../../../README.md'));
     for (const bytes of [noiseBytes(2048), text]) {
-      await expect(pipeline.analyzeImage(bytes)).rejects.toBeInstanceOf(
-        InvalidImageError,
-      );
+      await expect(pipeline.analyzeImage(bytes)).rejects.toBeInstanceOf(InvalidImageError);
     }
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -84,9 +76,7 @@ describe('FacePipeline', () => {
   it('puts an inference failure into `error`, leaking nothing', async () => {
     const frame = await greyFrame();
     const before = tf.memory().numTensors;
-    const spy = jest
-      .spyOn(BlazeFaceDetector.prototype, 'predict')
-      .mockRejectedValueOnce(new Error('kernel exploded'));
+    const spy = jest.spyOn(BlazeFaceDetector.prototype, 'predict').mockRejectedValueOnce(new Error('kernel exploded'));
     try {
       const analysis = await pipeline.analyzeImage(frame);
       expect(analysis).toMatchObject({
@@ -114,9 +104,7 @@ describe('FacePipeline', () => {
     const [large, small] = analysis.faces;
     expect(large.box.x + large.box.width / 2).toBeCloseTo(430 / 640, 1);
     expect(small.box.x + small.box.width / 2).toBeCloseTo(180 / 640, 1);
-    expect(large.box.width * large.box.height).toBeGreaterThan(
-      small.box.width * small.box.height,
-    );
+    expect(large.box.width * large.box.height).toBeGreaterThan(small.box.width * small.box.height);
     for (const face of analysis.faces) {
       expect(face.score).toBeGreaterThan(0.5);
       expect(affectEstimateSchema.parse(face.estimate)).toEqual(face.estimate);
@@ -124,10 +112,7 @@ describe('FacePipeline', () => {
         modality: 'face',
         modelId: 'human-emotion',
       });
-      const total = EMOTIONS.reduce(
-        (sum, e) => sum + face.estimate.distribution[e],
-        0,
-      );
+      const total = EMOTIONS.reduce((sum, e) => sum + face.estimate.distribution[e], 0);
       expect(total).toBeCloseTo(1, 6);
     }
   });
@@ -156,8 +141,6 @@ describe('FacePipeline without its model files', () => {
   it('answers analyzeImage with an error, still decoding the image', async () => {
     const analysis = await pipeline.analyzeImage(await greyFrame());
     expect(analysis).toMatchObject({ width: 320, height: 240, faces: [] });
-    expect(analysis.error).toMatch(
-      /face models unavailable.*blazeface: .*ENOENT/,
-    );
+    expect(analysis.error).toMatch(/face models unavailable.*blazeface: .*ENOENT/);
   });
 });

@@ -93,19 +93,13 @@ export class FacePipeline {
       },
     };
     if (!this.registry.allLoaded()) {
-      const problems = this.status().map(
-        (s) => `${s.id}: ${s.error ?? (s.loaded ? 'loaded' : 'not loaded')}`,
-      );
+      const problems = this.status().map((s) => `${s.id}: ${s.error ?? (s.loaded ? 'loaded' : 'not loaded')}`);
       return {
         ...analysis,
         error: `face models unavailable (${problems.join('; ')})`,
       };
     }
-    const image = tf.tensor3d(
-      decoded.data,
-      [decoded.height, decoded.width, 3],
-      'float32',
-    );
+    const image = tf.tensor3d(decoded.data, [decoded.height, decoded.width, 3], 'float32');
     try {
       const detecting = performance.now();
       const detections = await this.detector.predict(image);
@@ -118,9 +112,7 @@ export class FacePipeline {
       analysis.timings.classifyMs = performance.now() - classifying;
       analysis.faces = detections
         .map((d, i) => ({ box: d.box, score: d.score, estimate: estimates[i] }))
-        .sort(
-          (a, b) => b.box.width * b.box.height - a.box.width * a.box.height,
-        );
+        .sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
       return analysis;
     } catch (error) {
       return {

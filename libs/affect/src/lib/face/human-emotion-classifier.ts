@@ -43,10 +43,7 @@ export interface EmotionInput {
  * Oarriaga's mini-Xception trained on FER2013 (64x64 grey), as shipped by @vladmandic/human.
  * Gives one face-modality AffectEstimate per face box, in the order of the boxes.
  */
-export class HumanEmotionClassifier extends DiskGraphModel<
-  EmotionInput,
-  AffectEstimate[]
-> {
+export class HumanEmotionClassifier extends DiskGraphModel<EmotionInput, AffectEstimate[]> {
   static readonly ID = 'human-emotion';
   readonly cropScale: number;
   private inputSize = 0;
@@ -93,10 +90,7 @@ export class HumanEmotionClassifier extends DiskGraphModel<
     }
     return faces.map((_, i) =>
       estimateFrom(
-        toCanonicalDistribution(
-          probabilities.subarray(i * classes, (i + 1) * classes),
-          HUMAN_EMOTION_LABELS,
-        ),
+        toCanonicalDistribution(probabilities.subarray(i * classes, (i + 1) * classes), HUMAN_EMOTION_LABELS),
         'face',
         this.id,
       ),
@@ -113,9 +107,7 @@ export class HumanEmotionClassifier extends DiskGraphModel<
   protected prepared(model: GraphModel): void {
     const shape = model.inputs[0]?.shape;
     if (!shape || shape.length !== 4 || shape[3] !== 1 || shape[1] <= 0) {
-      throw new Error(
-        `expected a grey [n, size, size, 1] emotion model, got input ${JSON.stringify(shape)}`,
-      );
+      throw new Error(`expected a grey [n, size, size, 1] emotion model, got input ${JSON.stringify(shape)}`);
     }
     this.inputSize = shape[1];
   }
