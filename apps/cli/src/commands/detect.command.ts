@@ -34,8 +34,11 @@ export function registerDetect(program: Command): void {
           results.push({ file, faces: [], error: (err as Error).message });
         }
       }
+      const models = pipeline.status().map((m) => m.id);
       pipeline.dispose();
-      if (opts.json) return printJson({ model: pipeline.status().map((s) => s.id), results });
+      // A file that could not be analysed fails the command, in both output modes.
+      if (results.some((r) => r.error)) process.exitCode = 1;
+      if (opts.json) return printJson({ models, results });
       printLines(
         results.map((r) =>
           r.error
@@ -43,6 +46,5 @@ export function registerDetect(program: Command): void {
             : `${r.file}: ${r.faces.length} face(s)${r.faces.map((f) => ` ${f.label} ${(f.confidence * 100).toFixed(0)}%`).join(',')}`,
         ),
       );
-      if (results.some((r) => r.error)) process.exitCode = 1;
     });
 }
