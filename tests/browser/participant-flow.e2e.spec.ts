@@ -35,7 +35,8 @@ describeIfReady('participant flow in a real browser', () => {
     const frame = await composeFrame(readFileSync(join(DATASETS, 'ckplus48/happy/S010_006_00000015.png')));
     video = join(dataDir, 'happy-face.y4m');
     writeFileSync(video, await stillY4m(frame));
-    server = await startServerProcess({ DATA_DIR: dataDir, RESEARCHER_KEY: KEY });
+    // The embedded SQLite default, as on a fresh clone (the gateway tests cover MySQL/MariaDB).
+    server = await startServerProcess({ DATA_DIR: dataDir, RESEARCHER_KEY: KEY, DATABASE_URL: '' });
   });
 
   afterAll(async () => {
