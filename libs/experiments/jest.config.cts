@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'experiments',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/experiments',
+};
