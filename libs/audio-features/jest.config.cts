@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'audio-features',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/audio-features',
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'fusion',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/fusion',
+};
