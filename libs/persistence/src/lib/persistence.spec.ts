@@ -3,6 +3,7 @@ import { DataSource, QueryFailedError } from 'typeorm';
 import { createTestDatabase, testDatabaseKinds, TestDatabase } from '../testing';
 import { dataSourceOptions, databaseKind } from './data-source-options';
 import { AffectSample, Feedback, Participant, Recommendation, Session, Track } from './entities';
+import { MIGRATIONS } from './migrations';
 
 const dist = { angry: 0, disgust: 0, fear: 0, happy: 0.9, sad: 0, surprise: 0.05, neutral: 0.05 };
 
@@ -152,6 +153,15 @@ describe.each(testDatabaseKinds())('persistence on %s', (kind) => {
     expect(await ds.getRepository(Recommendation).countBy({ sessionId: session.id })).toBe(0);
     expect(await ds.getRepository(Feedback).countBy({ sessionId: session.id })).toBe(0);
   });
+
+  // Last in the file: it takes the schema down and back up.
+  it('reverts every migration and applies them again', async () => {
+    for (let i = 0; i < MIGRATIONS.length; i++) await ds.undoLastMigration();
+    expect(await ds.createQueryRunner().hasTable('participant')).toBe(false);
+    await ds.runMigrations();
+    expect(await ds.showMigrations()).toBe(false);
+    expect((await ds.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
+  }, 60_000);
 });
 
 describe('database selection', () => {

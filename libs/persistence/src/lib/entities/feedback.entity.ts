@@ -31,6 +31,10 @@ export class Feedback {
   @Column({ type: 'varchar', length: 16 })
   kind!: FeedbackKind;
 
+  /** The rating (1-5) for kind 'rating'; null otherwise. */
+  @Column({ type: 'double', nullable: true })
+  value!: number | null;
+
   @Column(timestampColumn)
   createdAt!: Date;
 }

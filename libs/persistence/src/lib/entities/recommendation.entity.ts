@@ -48,6 +48,10 @@ export class Recommendation {
   @Column(realColumn)
   moodArousal!: number;
 
+  /** The experiment arm behind the strategy, for exposure analysis. */
+  @Column({ ...uuidColumn, nullable: true })
+  armId!: string | null;
+
   @Column(timestampColumn)
   shownAt!: Date;
 }

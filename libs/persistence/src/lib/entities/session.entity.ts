@@ -20,6 +20,10 @@ export class Session {
   @Column({ type: 'varchar', length: 64 })
   strategy!: string;
 
+  /** The experiment arm that chose this session's strategy, if any. */
+  @Column({ ...uuidColumn, nullable: true })
+  armId!: string | null;
+
   @Column(timestampColumn)
   startedAt!: Date;
 

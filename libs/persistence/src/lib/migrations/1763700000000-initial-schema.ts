@@ -1,35 +1,5 @@
-import { MigrationInterface, QueryRunner, Table, TableColumnOptions, TableForeignKey, TableIndex } from 'typeorm';
-
-// Written with the portable Table API (not generated SQL) so the one migration runs on
-// SQLite and on MySQL/MariaDB alike.
-const uuid = (name: string, extra: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
-  name,
-  type: 'varchar',
-  length: '36',
-  ...extra,
-});
-const text = (name: string, length: number, nullable = false): TableColumnOptions => ({
-  name,
-  type: 'varchar',
-  length: String(length),
-  isNullable: nullable,
-});
-const time = (name: string, nullable = false): TableColumnOptions => ({
-  name,
-  type: 'datetime',
-  precision: 3,
-  isNullable: nullable,
-});
-const real = (name: string): TableColumnOptions => ({ name, type: 'double' });
-const fk = (name: string, column: string, table: string, onDelete: 'CASCADE' | 'RESTRICT' = 'CASCADE') =>
-  new TableForeignKey({
-    name,
-    columnNames: [column],
-    referencedTableName: table,
-    referencedColumnNames: ['id'],
-    onDelete,
-    onUpdate: 'NO ACTION',
-  });
+import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
+import { fk, increment, int, longText, real, text, time, uuid } from './table-columns';
 
 export class InitialSchema1763700000000 implements MigrationInterface {
   name = 'InitialSchema1763700000000';
@@ -60,7 +30,7 @@ export class InitialSchema1763700000000 implements MigrationInterface {
       new Table({
         name: 'affect_sample',
         columns: [
-          { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          increment(),
           uuid('sessionId'),
           text('modality', 8),
           time('at'),
@@ -68,7 +38,7 @@ export class InitialSchema1763700000000 implements MigrationInterface {
           real('confidence'),
           real('valence'),
           real('arousal'),
-          { name: 'distribution', type: 'text' },
+          longText('distribution'),
           text('modelId', 64),
         ],
         foreignKeys: [fk('FK_affect_sample_session', 'sessionId', 'session')],
@@ -86,9 +56,9 @@ export class InitialSchema1763700000000 implements MigrationInterface {
           text('emotion', 16),
           text('path', 1024),
           text('mimeType', 64),
-          { name: 'sizeBytes', type: 'integer' },
+          int('sizeBytes'),
           text('licence', 128, true),
-          { name: 'attribution', type: 'text', isNullable: true },
+          longText('attribution', true),
           time('updatedAt'),
         ],
       }),
@@ -102,7 +72,7 @@ export class InitialSchema1763700000000 implements MigrationInterface {
           text('trackId', 32),
           text('strategy', 64),
           text('trigger', 16),
-          { name: 'explanation', type: 'text' },
+          longText('explanation'),
           text('moodLabel', 16),
           real('moodConfidence'),
           real('moodValence'),
