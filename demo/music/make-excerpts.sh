@@ -74,4 +74,6 @@ printf '%s' "$rows" | node -e '
 ' "$length" >"$here/catalog.json"
 
 cp "$src/COPYRIGHT" "$here/COPYRIGHT"
+# catalog.json was just rewritten without the analysed descriptors: put them back.
+echo "now run: npm run -s attune -- catalog analyze --dir demo/music --update-catalog" >&2
 du -sh "$here"

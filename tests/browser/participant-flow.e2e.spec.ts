@@ -10,7 +10,7 @@ import { stillY4m } from '../support/y4m';
 
 const DATASETS = resolve(process.env['DATASETS_DIR'] ?? join(REPO_ROOT, '../shared/datasets'));
 const ARTEFACTS = join(REPO_ROOT, 'test-output/e2e');
-const KEY = 'e2e-researcher-key-0123456789';
+const ADMIN = { email: 'admin@attune.test', password: 'e2e-admin-password-123' };
 const missing = [
   !chromiumAvailable() && 'Chromium (apt-get install chromium)',
   !existsSync(join(DATASETS, 'ckplus48')) && `datasets (${DATASETS})`,
@@ -36,7 +36,12 @@ describeIfReady('participant flow in a real browser', () => {
     video = join(dataDir, 'happy-face.y4m');
     writeFileSync(video, await stillY4m(frame));
     // The embedded SQLite default, as on a fresh clone (the gateway tests cover MySQL/MariaDB).
-    server = await startServerProcess({ DATA_DIR: dataDir, RESEARCHER_KEY: KEY, DATABASE_URL: '' });
+    server = await startServerProcess({
+      DATA_DIR: dataDir,
+      ATTUNE_ADMIN_EMAIL: ADMIN.email,
+      ATTUNE_ADMIN_PASSWORD: ADMIN.password,
+      DATABASE_URL: '',
+    });
   });
 
   afterAll(async () => {
@@ -49,7 +54,10 @@ describeIfReady('participant flow in a real browser', () => {
     const errors: string[] = [];
     try {
       const researcher = await browser.context.newPage();
-      await researcher.goto(`${server.url}/researcher?key=${KEY}`);
+      await researcher.goto(`${server.url}/researcher`);
+      await researcher.getByTestId('researcher-email').fill(ADMIN.email);
+      await researcher.getByTestId('researcher-password').fill(ADMIN.password);
+      await researcher.getByTestId('researcher-login').click();
       await researcher.getByTestId('session-list').waitFor();
 
       const page = await browser.context.newPage();

@@ -1,1 +1,21 @@
-export {};
+export {
+  DEFAULT_FUSION_CONFIG,
+  fusionConfig,
+  POOLS,
+  RELIABILITY_SCALES,
+  type ReliabilityScale,
+  type FusionConfig,
+  type ModelReliability,
+  type Pool,
+  type SourceModality,
+} from './lib/fusion-config';
+export { calibratedDistribution, freshnessOf, reliabilityOf } from './lib/reliability';
+export { fuseEstimates, type LateFusion, type ModalityContribution } from './lib/late-fusion';
+export {
+  advanceTo,
+  emaAlpha,
+  EMPTY_FUSED_STATE,
+  observeEstimate,
+  observeEstimates,
+  type FusedState,
+} from './lib/fused-state';

@@ -1,5 +1,7 @@
+import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { AttuneIoAdapter } from './socket/attune-io.adapter';
@@ -11,8 +13,18 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     logger: process.env['NODE_ENV'] === 'test' ? ['error', 'warn'] : undefined,
   });
   app.setGlobalPrefix('api');
+  // Unknown fields are refused (400 naming them), not silently dropped.
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useWebSocketAdapter(new AttuneIoAdapter(app));
   app.enableShutdownHooks();
+  const openApi = new DocumentBuilder()
+    .setTitle('Attune API')
+    .setDescription(
+      'Studies, consent, experiments and sessions of the Attune research platform. Live data flows over socket.io (see docs/architecture.md).',
+    )
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
   serveWebApp(app, config.webDistDir);
   return app;
 }

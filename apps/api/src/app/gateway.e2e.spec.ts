@@ -16,7 +16,7 @@ import {
   WatchStarted,
 } from '@attune/protocol';
 import { datasetsDir, emptyFrame, happyFrame } from '../testing/face-fixtures';
-import { startTestServer, TEST_RESEARCHER_KEY, TestServer } from '../testing/test-server';
+import { login, startTestServer, TestServer } from '../testing/test-server';
 
 jest.setTimeout(60_000);
 
@@ -102,7 +102,7 @@ describe.each(testDatabaseKinds())('live session gateway on %s', (kind) => {
     expect(audio.headers.get('content-range')).toMatch(/^bytes 0-1023\/\d+$/);
     expect((await audio.arrayBuffer()).byteLength).toBe(1024);
 
-    const watcher = await connect(server.url, NAMESPACES.researcher, { key: TEST_RESEARCHER_KEY });
+    const watcher = await connect(server.url, NAMESPACES.researcher, { token: await login(server) });
     open.push(watcher);
     const watched = await call<WatchStarted>(watcher, R.watch, { sessionId: session.sessionId });
     expect(watched.ok && watched.data.current?.recommendationId).toBe(rec.recommendationId);
@@ -160,7 +160,7 @@ describe.each(testDatabaseKinds())('live session gateway on %s', (kind) => {
     expect(after.track.id).not.toBe(rec.track.id);
 
     const watcher = await connect(server.url, NAMESPACES.researcher, {
-      key: TEST_RESEARCHER_KEY,
+      token: await login(server),
     });
     open.push(watcher);
     const ended = new Promise<SessionSummary[]>((resolve) =>
@@ -283,14 +283,16 @@ describe.each(testDatabaseKinds())('live session gateway on %s', (kind) => {
     });
   });
 
-  it('lets researchers in only with the key, and streams a watched session live', async () => {
-    await expect(connect(server.url, NAMESPACES.researcher, { key: 'wrong' })).rejects.toThrow('unauthorized');
-    expect((await fetch(`${server.url}/api/researcher/sessions`)).status).toBe(401);
+  it('lets researchers in only with a login token, and streams a watched session live', async () => {
+    await expect(
+      connect(server.url, NAMESPACES.researcher, { token: 'wrong-token-of-plausible-length' }),
+    ).rejects.toThrow('unauthorized');
+    expect((await fetch(`${server.url}/api/sessions`)).status).toBe(401);
 
     const s = await participant();
     const session = await started(s);
     const r = await connect(server.url, NAMESPACES.researcher, {
-      key: TEST_RESEARCHER_KEY,
+      token: await login(server),
     });
     open.push(r);
     const watched = await call<{ samples: unknown[] }>(r, R.watch, {
@@ -308,8 +310,8 @@ describe.each(testDatabaseKinds())('live session gateway on %s', (kind) => {
       seq: 7,
     });
 
-    const res = await fetch(`${server.url}/api/researcher/sessions`, {
-      headers: { Authorization: `Bearer ${TEST_RESEARCHER_KEY}` },
+    const res = await fetch(`${server.url}/api/sessions`, {
+      headers: { Authorization: `Bearer ${await login(server)}` },
     });
     expect(res.status).toBe(200);
     expect((await res.json()).map((x: SessionSummary) => x.id)).toContain(session.sessionId);

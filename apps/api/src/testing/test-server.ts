@@ -6,7 +6,7 @@ import { createTestDatabase } from '@attune/persistence/testing';
 import { createApp } from '../app/create-app';
 import { loadConfig } from '../app/config/app-config';
 
-export const TEST_RESEARCHER_KEY = 'test-researcher-key-0123456789';
+export const TEST_ADMIN = { email: 'admin@attune.test', password: 'test-admin-password-123' };
 
 export interface TestServer {
   url: string;
@@ -23,7 +23,8 @@ export async function startTestServer(kind: DatabaseKind, env: Record<string, st
     HOST: '127.0.0.1',
     DATA_DIR: database.config.dataDir,
     DATABASE_URL: database.config.databaseUrl,
-    RESEARCHER_KEY: TEST_RESEARCHER_KEY,
+    ATTUNE_ADMIN_EMAIL: TEST_ADMIN.email,
+    ATTUNE_ADMIN_PASSWORD: TEST_ADMIN.password,
     ...env,
   });
   const app = await createApp(config);
@@ -38,4 +39,19 @@ export async function startTestServer(kind: DatabaseKind, env: Record<string, st
       await database.drop();
     },
   };
+}
+
+/** Signs in over HTTP and returns the bearer token. */
+export async function login(
+  server: TestServer,
+  email = TEST_ADMIN.email,
+  password = TEST_ADMIN.password,
+): Promise<string> {
+  const res = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  return (await res.json()).token;
 }

@@ -1,14 +1,17 @@
 import type { InferenceModel, ModelStatus } from './model';
 
+/** What the registry manages: any model's lifecycle, whatever its inference method is called. */
+export type ManagedModel = Omit<InferenceModel<never, unknown>, 'predict'>;
+
 /** The models a process runs: loaded in parallel at start-up, warmed up, reported on, disposed. */
 export class ModelRegistry {
-  private readonly models = new Map<string, InferenceModel<never, unknown>>();
+  private readonly models = new Map<string, ManagedModel>();
 
-  constructor(models: Iterable<InferenceModel<never, unknown>> = []) {
+  constructor(models: Iterable<ManagedModel> = []) {
     for (const model of models) this.register(model);
   }
 
-  register(model: InferenceModel<never, unknown>): this {
+  register(model: ManagedModel): this {
     if (this.models.has(model.id)) throw new Error(`a model with id ${model.id} is already registered`);
     this.models.set(model.id, model);
     return this;

@@ -27,6 +27,15 @@ describe('demo catalog', () => {
     expect(bytes).toBeLessThan(6 * 1024 * 1024);
   });
 
+  it('carries analysed valence, arousal, tempo and energy for every track', async () => {
+    for (const track of (await scan).tracks) {
+      expect(track.provenance).toMatchObject({ emotion: 'folder', valence: 'analysis', arousal: 'analysis', tempo: 'analysis', energy: 'analysis' });
+      for (const v of [track.valence, track.arousal]) expect(Math.abs(v as number)).toBeLessThanOrEqual(1);
+      expect(track.tempo).toBeGreaterThanOrEqual(60);
+      expect(track.energy).toBeGreaterThan(0);
+    }
+  });
+
   it('gives every track its own id', async () => {
     const { tracks } = await scan;
     expect(new Set(tracks.map((t) => t.id)).size).toBe(tracks.length);

@@ -3,10 +3,10 @@ import { readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import type { Emotion } from '@attune/protocol';
 import { audioFormatOf, SUPPORTED_EXTENSIONS } from './audio-formats';
+import { buildTrack } from './build-track';
 import { type CatalogEntry, readCatalogJson } from './catalog-json';
 import type { CatalogProblem, CatalogScan, CatalogTrack } from './catalog-track';
 import { emotionOfFolder, KNOWN_FOLDER_NAMES } from './emotion-folders';
-import { trackIdOf } from './track-id';
 
 interface Entry {
   name: string;
@@ -77,34 +77,12 @@ async function scanFolder(
       problems.push({ path: relativePath, reason: `unsupported file type ${ext}, skipped (supported: ${supported})` });
       return [];
     }
-    const meta = metadata.get(relativePath);
-    return [
-      {
-        id: trackIdOf(relativePath),
-        title: meta?.title ?? titleFromFileName(name),
-        artist: meta?.artist ?? 'Unknown',
-        album: meta?.album ?? null,
-        emotion,
-        path: join(root, folder, name),
-        relativePath,
-        format: type.format,
-        mimeType: type.mimeType,
-        sizeBytes: stats.size,
-        licence: meta?.licence ?? null,
-        attribution: meta?.attribution ?? null,
-      },
-    ];
+    return [buildTrack(root, relativePath, type, stats.size, emotion, metadata.get(relativePath))];
   });
 }
 
-/** `Through_Space.ogg` -> `Through Space`: the best guess when no catalog.json names the track. */
-function titleFromFileName(fileName: string): string {
-  const stem = fileName.slice(0, fileName.length - extname(fileName).length);
-  return stem.replace(/[_-]+/g, ' ').replace(/\s+/g, ' ').trim() || fileName;
-}
-
 /** Visible entries with their stats (following symlinks); null, with a problem, if the folder cannot be read. */
-async function listEntries(path: string, relativePath: string, problems: CatalogProblem[]): Promise<Entry[] | null> {
+export async function listEntries(path: string, relativePath: string, problems: CatalogProblem[]): Promise<Entry[] | null> {
   let names: string[];
   try {
     names = await readdir(path);
@@ -128,6 +106,6 @@ async function listEntries(path: string, relativePath: string, problems: Catalog
   return entries.filter((entry): entry is Entry => entry !== null);
 }
 
-function byString(a: string, b: string): number {
+export function byString(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

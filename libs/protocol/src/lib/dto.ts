@@ -16,6 +16,12 @@ export interface SessionStarted {
   participantCode: string;
   /** How often the client should send a frame. */
   frameIntervalMs: number;
+  /** The study the session belongs to; null for an open demo session. */
+  studyId: string | null;
+  /** What the participant consented to; null in a demo session, where nothing is restricted. */
+  consent: { camera: boolean; microphone: boolean; text: boolean } | null;
+  /** The recommendation strategy this session runs (from the experiment arm, if any). */
+  strategy: string;
 }
 
 export interface FrameResult {
@@ -73,6 +79,7 @@ export interface WatchStarted {
 
 export interface SessionSummary {
   id: string;
+  studyId: string | null;
   participantCode: string;
   startedAt: string;
   endedAt: string | null;

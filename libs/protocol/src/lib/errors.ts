@@ -7,6 +7,8 @@ export const ERROR_CODES = [
   'NO_SESSION',
   'NOT_FOUND',
   'UNAUTHORIZED',
+  /** The participant has not consented to this (or has withdrawn). */
+  'CONSENT_REQUIRED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

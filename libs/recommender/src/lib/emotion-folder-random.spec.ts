@@ -140,7 +140,7 @@ describe('emotionFolderRandom', () => {
     expect(pick).toEqual({
       trackId: 'h3',
       explanation:
-        'Detected happy (87%): random pick 1 of 1 track in the "happy" folder (left out: 2 by blocked artists).',
+        'Detected happy (87%): random pick 1 of 1 track in the "happy" folder (left out: 2 blocked by preferences).',
     });
   });
 
@@ -148,7 +148,7 @@ describe('emotionFolderRandom', () => {
     const catalog = [track('h1', 'happy', 'Blocked'), track('n1', 'neutral', 'Fine')];
     const pick = recommend('happy', catalog, [], { blockedArtists: ['Blocked'] });
     expect(pick?.trackId).toBe('n1');
-    expect(pick?.explanation).toMatch(/"happy" folder holds only blocked artists: .* in "neutral"/);
+    expect(pick?.explanation).toMatch(/"happy" folder holds only blocked artists, genres or languages: .* in "neutral"/);
   });
 
   it('returns null when nothing may be played', () => {

@@ -1,5 +1,7 @@
 import { emotionsByDistance } from './circumplex-distance';
-import type { HistoryEntry, RecommendableTrack, RecommendationStrategy } from './recommendation-strategy';
+import { latestTrackIds } from './history';
+import { blockedBy, compilePreferences, isAllowed } from './preferences';
+import type { RecommendableTrack, RecommendationStrategy } from './recommendation-strategy';
 
 /** Exposures a pick stays clear of while its folder has anything else to offer. */
 export const RECENT_EXPOSURES_AVOIDED = 3;
@@ -7,18 +9,18 @@ export const RECENT_EXPOSURES_AVOIDED = 3;
 /**
  * The baseline of the published systems: a uniformly random track from the folder of the
  * detected emotion. Adds only what a live session needs: no immediate repeat (nor, where the
- * folder allows, one of the last few), blocked artists left out, and the nearest folder on the
+ * folder allows, one of the last few), blocked artists, genres and languages left out, and the nearest folder on the
  * valence/arousal circumplex when the detected one has nothing playable.
  */
 export const emotionFolderRandom: RecommendationStrategy = {
   id: 'emotion-folder-random',
   recommend(state, history, catalog, prefs, context) {
-    const blocked = new Set((prefs.blockedArtists ?? []).map(normaliseArtist));
+    const compiled = compilePreferences(prefs);
     const recent = latestTrackIds(history, RECENT_EXPOSURES_AVOIDED);
     let detectedFolderProblem = '';
     for (const emotion of emotionsByDistance(state.label)) {
       const folder = catalog.filter((t) => t.emotion === emotion);
-      const playable = folder.filter((t) => !blocked.has(normaliseArtist(t.artist)));
+      const playable = folder.filter((t) => isAllowed(t, compiled));
       const pool = leastRecentPool(playable, recent);
       if (pool.length === 0) {
         detectedFolderProblem ||= folderProblem(folder, playable);
@@ -28,7 +30,8 @@ export const emotionFolderRandom: RecommendationStrategy = {
       const track = pool[Math.min(pool.length - 1, Math.floor(context.rng() * pool.length))];
       const detected = `Detected ${state.label} (${Math.round(state.confidence * 100)}%)`;
       const pick = `random pick 1 of ${count(pool.length, 'track')}`;
-      const leftOut = leftOutNote(folder.length - playable.length, playable.length - pool.length);
+      const avoided = folder.filter((t) => blockedBy(t, compiled) === 'diversity').length;
+      const leftOut = leftOutNote(folder.length - playable.length - avoided, playable.length - pool.length, avoided);
       const explanation =
         emotion === state.label
           ? `${detected}: ${pick} in the "${emotion}" folder${leftOut}.`
@@ -39,15 +42,6 @@ export const emotionFolderRandom: RecommendationStrategy = {
     return null;
   },
 };
-
-/** Track ids of the latest exposures, newest first; equal timestamps keep the history's order. */
-function latestTrackIds(history: readonly HistoryEntry[], n: number): string[] {
-  return history
-    .map((entry, index) => ({ entry, index }))
-    .sort((a, b) => b.entry.at - a.entry.at || b.index - a.index)
-    .slice(0, n)
-    .map(({ entry }) => entry.trackId);
-}
 
 /**
  * The playable tracks minus as many of the latest exposures as still leaves one, but never
@@ -64,20 +58,20 @@ function leastRecentPool(playable: readonly RecommendableTrack[], recent: readon
 
 function folderProblem(folder: readonly RecommendableTrack[], playable: readonly RecommendableTrack[]): string {
   if (folder.length === 0) return 'is empty';
-  if (playable.length === 0) return 'holds only blocked artists';
+  if (playable.length === 0) return 'holds only blocked artists, genres or languages';
   return 'holds only the track just played';
 }
 
-function leftOutNote(blocked: number, recent: number): string {
-  const parts = [recent > 0 ? `${recent} recently played` : '', blocked > 0 ? `${blocked} by blocked artists` : ''];
+function leftOutNote(blocked: number, recent: number, avoided: number): string {
+  const parts = [
+    recent > 0 ? `${recent} recently played` : '',
+    blocked > 0 ? `${blocked} blocked by preferences` : '',
+    avoided > 0 ? `${avoided} kept apart for diversity` : '',
+  ];
   const note = parts.filter(Boolean).join(', ');
   return note ? ` (left out: ${note})` : '';
 }
 
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-function normaliseArtist(artist: string): string {
-  return artist.trim().toLowerCase();
 }

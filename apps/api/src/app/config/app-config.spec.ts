@@ -15,7 +15,9 @@ describe('loadConfig', () => {
       DATA_DIR: '/tmp/x',
       MUSIC_DIR: __dirname,
       DATASETS_DIR: '/data/sets',
-      RESEARCHER_KEY: 'a-long-enough-researcher-key',
+      ATTUNE_ADMIN_EMAIL: 'lead@lab.example',
+      ATTUNE_ADMIN_PASSWORD: 'a-long-enough-password',
+      TOKEN_TTL_HOURS: '2',
     });
     expect(c).toMatchObject({
       port: 8080,
@@ -23,17 +25,30 @@ describe('loadConfig', () => {
       dataDir: '/tmp/x',
       musicDir: __dirname,
       datasetsDir: '/data/sets',
-      researcherKey: 'a-long-enough-researcher-key',
+      adminEmail: 'lead@lab.example',
+      adminPassword: 'a-long-enough-password',
+      tokenTtlMs: 2 * 3600_000,
     });
   });
 
   it('names every bad variable in one error', () => {
-    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'postgres://x', RESEARCHER_KEY: 'short' })).toThrow(
-      /PORT[\s\S]*DATABASE_URL: DATABASE_URL must start with mysql:\/\/[\s\S]*RESEARCHER_KEY/,
+    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'postgres://x', ATTUNE_ADMIN_PASSWORD: 'short' })).toThrow(
+      /PORT[\s\S]*DATABASE_URL: DATABASE_URL must start with mysql:\/\/[\s\S]*ATTUNE_ADMIN_PASSWORD/,
     );
   });
 
   it('refuses a MUSIC_DIR that does not exist', () => {
     expect(() => loadConfig({ MUSIC_DIR: '/no/such/dir' })).toThrow(/MUSIC_DIR: .* does not exist/);
+  });
+
+  it('reads the face model settings, defaulting to the models folder and the catalog defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      modelsDir: resolve('models'),
+      faceModelLive: undefined,
+      faceModelUpload: undefined,
+    });
+    expect(
+      loadConfig({ MODELS_DIR: '/srv/models', FACE_MODEL_LIVE: 'fer-fast', FACE_MODEL_UPLOAD: 'face-api-expression' }),
+    ).toMatchObject({ modelsDir: '/srv/models', faceModelLive: 'fer-fast', faceModelUpload: 'face-api-expression' });
   });
 });

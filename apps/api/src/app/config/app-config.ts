@@ -21,12 +21,26 @@ const envSchema = z.object({
   DATASETS_DIR: z.string().default('../shared/datasets'),
   /** The built Angular app. */
   WEB_DIST_DIR: z.string().default('dist/apps/web/browser'),
-  /** Key for the researcher pages; generated into DATA_DIR on first start when unset. */
-  RESEARCHER_KEY: z.string().min(16, 'RESEARCHER_KEY must be at least 16 characters').optional(),
+  /** First admin account, created on first start when no researcher exists yet. */
+  ATTUNE_ADMIN_EMAIL: z.email().default('admin@attune.local'),
+  /** Its password; unset means a one-time password is generated and printed once. */
+  ATTUNE_ADMIN_PASSWORD: z.string().min(12, 'ATTUNE_ADMIN_PASSWORD must be at least 12 characters').optional(),
+  /** How long a researcher login stays valid. */
+  TOKEN_TTL_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 30)
+    .default(12),
   FRAME_INTERVAL_MS: z.coerce.number().int().min(100).max(10_000).default(500),
   /** At most one stored affect sample per modality per session per this interval. */
   SAMPLE_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   RECOMMENDATION_STRATEGY: z.string().default('emotion-folder-random'),
+  /** Trained models (models/<id>/) next to the built-in face models. */
+  MODELS_DIR: z.string().default('models'),
+  /** Face model id for live frames; unset: the newest `fast` model, else human-emotion. */
+  FACE_MODEL_LIVE: z.string().optional(),
+  /** Face model id for uploaded photos; unset: the newest `accurate` model, else human-emotion. */
+  FACE_MODEL_UPLOAD: z.string().optional(),
 });
 
 export interface AppConfig {
@@ -37,10 +51,15 @@ export interface AppConfig {
   musicDir: string | undefined;
   datasetsDir: string;
   webDistDir: string;
-  researcherKey: string | undefined;
+  adminEmail: string;
+  adminPassword: string | undefined;
+  tokenTtlMs: number;
   frameIntervalMs: number;
   sampleIntervalMs: number;
   recommendationStrategy: string;
+  modelsDir: string;
+  faceModelLive: string | undefined;
+  faceModelUpload: string | undefined;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -66,9 +85,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     musicDir,
     datasetsDir: resolve(e.DATASETS_DIR),
     webDistDir: resolve(e.WEB_DIST_DIR),
-    researcherKey: e.RESEARCHER_KEY,
+    adminEmail: e.ATTUNE_ADMIN_EMAIL,
+    adminPassword: e.ATTUNE_ADMIN_PASSWORD,
+    tokenTtlMs: e.TOKEN_TTL_HOURS * 3600_000,
     frameIntervalMs: e.FRAME_INTERVAL_MS,
     sampleIntervalMs: e.SAMPLE_INTERVAL_MS,
     recommendationStrategy: e.RECOMMENDATION_STRATEGY,
+    modelsDir: resolve(e.MODELS_DIR),
+    faceModelLive: e.FACE_MODEL_LIVE,
+    faceModelUpload: e.FACE_MODEL_UPLOAD,
   };
 }

@@ -1,21 +1,31 @@
 import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AffectSampleDto, SessionSummary } from '@attune/protocol';
+import type { AuthenticatedResearcher } from '../auth/auth.service';
+import { CurrentResearcher } from '../auth/current-researcher.decorator';
+import { ResearcherAuthGuard } from '../auth/researcher-auth.guard';
 import { SessionService } from '../sessions/session.service';
-import { ResearcherKeyGuard } from './researcher-key.guard';
+import { canSeeSession, visibleSessions } from '../studies/session-visibility';
 
-@Controller('researcher')
-@UseGuards(ResearcherKeyGuard)
+@ApiTags('sessions')
+@ApiBearerAuth()
+@Controller('sessions')
+@UseGuards(ResearcherAuthGuard)
 export class ResearcherController {
   constructor(private readonly sessions: SessionService) {}
 
-  @Get('sessions')
-  list(): Promise<SessionSummary[]> {
-    return this.sessions.summaries();
+  @Get()
+  async list(@CurrentResearcher() r: AuthenticatedResearcher): Promise<SessionSummary[]> {
+    return visibleSessions(r, await this.sessions.summaries());
   }
 
-  @Get('sessions/:id/samples')
-  async samples(@Param('id', new ParseUUIDPipe()) id: string): Promise<AffectSampleDto[]> {
-    if (!(await this.sessions.exists(id))) throw new NotFoundException(`no session ${id}`);
+  @Get(':id/samples')
+  async samples(
+    @CurrentResearcher() r: AuthenticatedResearcher,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<AffectSampleDto[]> {
+    const owner = await this.sessions.ownerOf(id);
+    if (owner === undefined || !canSeeSession(r, owner)) throw new NotFoundException(`no session ${id}`);
     return this.sessions.storedSamples(id);
   }
 }

@@ -10,37 +10,48 @@ import {
   SERVER_EVENTS,
   watchSessionSchema,
 } from '@attune/protocol';
+import { AuthenticatedResearcher, AuthService } from '../auth/auth.service';
 import { bindEvent, rejectUnknownEvents } from '../socket/bind-event';
 import { LiveEventsService, sessionRoom } from '../socket/live-events.service';
 import { SessionService } from '../sessions/session.service';
-import { ResearcherKeyService } from './researcher-key.service';
+import { canSeeSession, visibleSessions } from '../studies/session-visibility';
 
-/** Researchers' socket: refused without the key; watching a session joins its room. */
+/** Researchers' socket: refused without a valid login token; watching a session needs access to its study. */
 @WebSocketGateway({ namespace: NAMESPACES.researcher })
 export class ResearcherGateway implements OnGatewayInit, OnGatewayConnection {
   private readonly logger = new Logger(ResearcherGateway.name);
 
   constructor(
-    private readonly keys: ResearcherKeyService,
+    private readonly auth: AuthService,
     private readonly sessions: SessionService,
     private readonly events: LiveEventsService,
   ) {}
 
   afterInit(ns: Namespace): void {
-    ns.use((socket, next) =>
-      this.keys.matches(socket.handshake.auth?.['key']) ? next() : next(new Error('unauthorized')),
-    );
+    ns.use((socket, next) => {
+      this.auth
+        .verify(socket.handshake.auth?.['token'])
+        .then((researcher) => {
+          if (!researcher) return next(new Error('unauthorized'));
+          socket.data.researcher = researcher;
+          next();
+        })
+        .catch(() => next(new Error('unauthorized')));
+    });
     this.events.attachResearchers(ns);
   }
 
   async handleConnection(socket: Socket): Promise<void> {
+    const researcher = socket.data.researcher as AuthenticatedResearcher;
     rejectUnknownEvents(socket, KNOWN_RESEARCHER_EVENTS);
     bindEvent(
       socket,
       RESEARCHER_EVENTS.watch,
       watchSessionSchema,
       async ({ sessionId }) => {
-        if (!(await this.sessions.exists(sessionId))) return ackError('NOT_FOUND', `no session ${sessionId}`);
+        const owner = await this.sessions.ownerOf(sessionId);
+        if (owner === undefined || !canSeeSession(researcher, owner))
+          return ackError('NOT_FOUND', `no session ${sessionId}`);
         await socket.join(sessionRoom(sessionId));
         return ackOk({
           samples: await this.sessions.storedSamples(sessionId),
@@ -59,6 +70,6 @@ export class ResearcherGateway implements OnGatewayInit, OnGatewayConnection {
       },
       this.logger,
     );
-    socket.emit(SERVER_EVENTS.sessions, await this.sessions.summaries());
+    socket.emit(SERVER_EVENTS.sessions, visibleSessions(researcher, await this.sessions.summaries()));
   }
 }

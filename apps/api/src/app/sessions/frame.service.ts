@@ -23,6 +23,12 @@ export class FrameService {
   ) {}
 
   async submit(live: LiveSession, frame: FramePayload): Promise<Ack<FrameResult>> {
+    if (live.consent && !live.consent.camera) {
+      return ackError(
+        'CONSENT_REQUIRED',
+        'the participant has not consented to camera analysis; no frame is processed',
+      );
+    }
     const bytes = frame.data instanceof Uint8Array ? frame.data : new Uint8Array(frame.data);
     if (bytes.byteLength > MAX_FRAME_BYTES) {
       return ackError('PAYLOAD_TOO_LARGE', `frame is ${bytes.byteLength} bytes; the limit is ${MAX_FRAME_BYTES}`);

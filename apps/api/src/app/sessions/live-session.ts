@@ -1,4 +1,5 @@
 import type { AffectEstimate, Modality, RecommendationEvent } from '@attune/protocol';
+import type { ConsentChoices } from '@attune/persistence';
 import type { HistoryEntry, MoodState } from '@attune/recommender';
 
 /** What the server holds in memory for a session while its participant is connected. */
@@ -6,6 +7,11 @@ export interface LiveSession {
   id: string;
   participantId: string;
   participantCode: string;
+  studyId: string | null;
+  /** Consented modalities; null in an open demo session. */
+  consent: ConsentChoices | null;
+  /** The experiment arm that set `strategy`, if any. */
+  armId: string | null;
   startedAt: Date;
   strategy: string;
   mood: MoodState | null;
@@ -27,4 +33,14 @@ export function moodOf(estimate: AffectEstimate): MoodState {
     valence: estimate.valence,
     arousal: estimate.arousal,
   };
+}
+
+/** A session:start the server refuses, with the typed code the participant gets. */
+export class SessionRefusedError extends Error {
+  constructor(
+    readonly code: 'CONSENT_REQUIRED' | 'NOT_FOUND',
+    message: string,
+  ) {
+    super(message);
+  }
 }

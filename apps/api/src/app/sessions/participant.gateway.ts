@@ -17,7 +17,7 @@ import { bindEvent, rejectUnknownEvents } from '../socket/bind-event';
 import { LiveEventsService, sessionRoom } from '../socket/live-events.service';
 import { FeedbackService } from './feedback.service';
 import { FrameService } from './frame.service';
-import { LiveSession } from './live-session';
+import { LiveSession, SessionRefusedError } from './live-session';
 import { RecommendationService } from './recommendation.service';
 import { SessionService } from './session.service';
 
@@ -78,7 +78,13 @@ export class ParticipantGateway implements OnGatewayInit, OnGatewayConnection, O
 
   private async start(socket: Socket, participantCode: string | undefined) {
     if (socket.data.sessionId) return ackError('INVALID_PAYLOAD', 'this connection already has a session');
-    const { started } = await this.sessions.start(participantCode);
+    let started;
+    try {
+      ({ started } = await this.sessions.start(participantCode));
+    } catch (err) {
+      if (err instanceof SessionRefusedError) return ackError(err.code, err.message);
+      throw err;
+    }
     socket.data.sessionId = started.sessionId;
     await socket.join(sessionRoom(started.sessionId));
     return ackOk(started);

@@ -47,6 +47,7 @@ export class RecommendationService {
       sessionId: live.id,
       trackId: track.id,
       strategy: strategy.id,
+      armId: live.armId,
       trigger,
       explanation: pick.explanation,
       moodLabel: mood.label,

@@ -1,47 +1,67 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, Not, Repository } from 'typeorm';
-import { AffectSample, Participant, Session } from '@attune/persistence';
+import { AffectSample, ConsentRecord, Participant, Session, Study, Withdrawal } from '@attune/persistence';
 import type { AffectEstimate, AffectSampleDto, SessionStarted, SessionSummary } from '@attune/protocol';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { AssignmentService } from '../experiments/assignment.service';
 import { LiveEventsService } from '../socket/live-events.service';
-import { LiveSession } from './live-session';
+import { LiveSession, SessionRefusedError } from './live-session';
 
 const RECENT_ENDED_SESSIONS = 20;
 const SAMPLES_PER_WATCH = 2000;
 
-/** Starts and ends sessions, keeps the live ones in memory, stores downsampled samples. */
+/** A summary plus the owner of its study (null for demo sessions), for per-researcher filtering. */
+export type OwnedSessionSummary = SessionSummary & { ownerId: string | null };
+
+/**
+ * Starts and ends sessions, keeps the live ones in memory, stores downsampled samples.
+ * A study participant's session needs a consent record and runs its experiment arm's strategy.
+ */
 @Injectable()
 export class SessionService implements BeforeApplicationShutdown {
   private readonly live = new Map<string, LiveSession>();
-
   private readonly participants: Repository<Participant>;
   private readonly sessions: Repository<Session>;
   private readonly samples: Repository<AffectSample>;
+  private readonly consent: Repository<ConsentRecord>;
+  private readonly studies: Repository<Study>;
+  private readonly withdrawals: Repository<Withdrawal>;
 
   constructor(
     db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly events: LiveEventsService,
+    private readonly assignments: AssignmentService,
   ) {
     this.participants = db.getRepository(Participant);
     this.sessions = db.getRepository(Session);
     this.samples = db.getRepository(AffectSample);
+    this.consent = db.getRepository(ConsentRecord);
+    this.studies = db.getRepository(Study);
+    this.withdrawals = db.getRepository(Withdrawal);
   }
 
+  /** @throws SessionRefusedError when a study participant may not start a session now. */
   async start(participantCode: string | undefined): Promise<{ live: LiveSession; started: SessionStarted }> {
     const code = participantCode ?? `P-${randomBytes(4).toString('hex')}`;
-    const participant =
-      (await this.participants.findOneBy({ code })) ??
-      (await this.participants.save({
-        id: randomUUID(),
-        code,
-        createdAt: new Date(),
-      }));
+    const participant = await this.participantFor(code);
+    let consent: LiveSession['consent'] = null;
+    let arm = null;
+    if (participant.studyId) {
+      const study = await this.studies.findOneByOrFail({ id: participant.studyId });
+      if (study.status !== 'running')
+        throw new SessionRefusedError('CONSENT_REQUIRED', `study "${study.title}" is not running`);
+      const record = await this.consent.findOne({ where: { participantId: participant.id }, order: { id: 'DESC' } });
+      if (!record) throw new SessionRefusedError('CONSENT_REQUIRED', 'give consent on the study join page first');
+      consent = record.choices;
+      arm = await this.assignments.armFor(study.id, participant.id);
+    }
     const session = await this.sessions.save({
       id: randomUUID(),
       participantId: participant.id,
-      strategy: this.config.recommendationStrategy,
+      strategy: arm?.strategy ?? this.config.recommendationStrategy,
+      armId: arm?.id ?? null,
       startedAt: new Date(),
       endedAt: null,
     });
@@ -49,6 +69,9 @@ export class SessionService implements BeforeApplicationShutdown {
       id: session.id,
       participantId: participant.id,
       participantCode: participant.code,
+      studyId: participant.studyId,
+      consent,
+      armId: session.armId,
       startedAt: session.startedAt,
       strategy: session.strategy,
       mood: null,
@@ -66,6 +89,9 @@ export class SessionService implements BeforeApplicationShutdown {
         participantId: participant.id,
         participantCode: participant.code,
         frameIntervalMs: this.config.frameIntervalMs,
+        studyId: live.studyId,
+        consent: consent && { camera: consent.camera, microphone: consent.microphone, text: consent.text },
+        strategy: live.strategy,
       },
     };
   }
@@ -85,6 +111,12 @@ export class SessionService implements BeforeApplicationShutdown {
     if (!this.live.delete(sessionId)) return;
     await this.sessions.update({ id: sessionId }, { endedAt: new Date() });
     await this.broadcastSessions();
+  }
+
+  /** After a withdrawal: the participant's live sessions stop existing (their rows are gone). */
+  forgetParticipant(participantId: string): void {
+    for (const [id, s] of this.live) if (s.participantId === participantId) this.live.delete(id);
+    void this.broadcastSessions();
   }
 
   /** Persists an estimate unless one of its modality was stored less than SAMPLE_INTERVAL_MS ago. */
@@ -107,11 +139,7 @@ export class SessionService implements BeforeApplicationShutdown {
   }
 
   async storedSamples(sessionId: string): Promise<AffectSampleDto[]> {
-    const rows = await this.samples.find({
-      where: { sessionId },
-      order: { at: 'DESC' },
-      take: SAMPLES_PER_WATCH,
-    });
+    const rows = await this.samples.find({ where: { sessionId }, order: { at: 'DESC' }, take: SAMPLES_PER_WATCH });
     return rows.reverse().map((s) => ({
       at: s.at.getTime(),
       modality: s.modality,
@@ -123,43 +151,69 @@ export class SessionService implements BeforeApplicationShutdown {
     }));
   }
 
-  async exists(sessionId: string): Promise<boolean> {
-    return (await this.sessions.countBy({ id: sessionId })) > 0;
+  /** The owner of the session's study (null for a demo session), or undefined when there is no such session. */
+  async ownerOf(sessionId: string): Promise<string | null | undefined> {
+    const session = await this.sessions.findOne({ where: { id: sessionId }, relations: { participant: true } });
+    if (!session) return undefined;
+    const studyId = session.participant?.studyId;
+    if (!studyId) return null;
+    return (await this.studies.findOneBy({ id: studyId }))?.ownerId ?? null;
   }
 
   /** Live sessions first, then the most recently ended ones. */
-  async summaries(): Promise<SessionSummary[]> {
+  async summaries(): Promise<OwnedSessionSummary[]> {
     const ended = await this.sessions.find({
       where: { endedAt: Not(IsNull()) },
       order: { startedAt: 'DESC' },
       take: RECENT_ENDED_SESSIONS,
     });
-    const codes = new Map(
-      (
-        await this.participants.findBy({
-          id: In([...new Set(ended.map((s) => s.participantId))]),
-        })
-      ).map((p) => [p.id, p.code]),
+    const people = new Map(
+      (await this.participants.findBy({ id: In([...new Set(ended.map((s) => s.participantId))]) })).map((p) => [
+        p.id,
+        p,
+      ]),
     );
-    const live = [...this.live.values()]
-      .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())
-      .map((s) => ({
+    const live = [...this.live.values()].sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime());
+    const owners = await this.ownersOf([...live.map((s) => s.studyId), ...[...people.values()].map((p) => p.studyId)]);
+    const ownerOf = (studyId: string | null) => (studyId ? (owners.get(studyId) ?? null) : null);
+    return [
+      ...live.map((s) => ({
         id: s.id,
+        studyId: s.studyId,
+        ownerId: ownerOf(s.studyId),
         participantCode: s.participantCode,
         startedAt: s.startedAt.toISOString(),
         endedAt: null,
         live: true,
-      }));
-    return [
-      ...live,
-      ...ended.map((s) => ({
-        id: s.id,
-        participantCode: codes.get(s.participantId) ?? '?',
-        startedAt: s.startedAt.toISOString(),
-        endedAt: s.endedAt?.toISOString() ?? null,
-        live: false,
       })),
+      ...ended.map((s) => {
+        const p = people.get(s.participantId);
+        return {
+          id: s.id,
+          studyId: p?.studyId ?? null,
+          ownerId: ownerOf(p?.studyId ?? null),
+          participantCode: p?.code ?? '?',
+          startedAt: s.startedAt.toISOString(),
+          endedAt: s.endedAt?.toISOString() ?? null,
+          live: false,
+        };
+      }),
     ];
+  }
+
+  private async participantFor(code: string): Promise<Participant> {
+    const existing = await this.participants.findOneBy({ code });
+    if (existing) return existing;
+    if (await this.withdrawals.existsBy({ participantCode: code })) {
+      throw new SessionRefusedError('CONSENT_REQUIRED', 'this participant has withdrawn from the study');
+    }
+    return this.participants.save({ id: randomUUID(), code, studyId: null, createdAt: new Date() });
+  }
+
+  private async ownersOf(studyIds: (string | null)[]): Promise<Map<string, string>> {
+    const ids = [...new Set(studyIds.filter((id): id is string => !!id))];
+    if (!ids.length) return new Map();
+    return new Map((await this.studies.findBy({ id: In(ids) })).map((s) => [s.id, s.ownerId]));
   }
 
   private async broadcastSessions(): Promise<void> {

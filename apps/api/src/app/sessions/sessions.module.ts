@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AffectModule } from '../affect/affect.module';
 import { CatalogModule } from '../catalog/catalog.module';
+import { ExperimentsModule } from '../experiments/experiments.module';
 import { FeedbackService } from './feedback.service';
 import { FrameService } from './frame.service';
 import { ParticipantGateway } from './participant.gateway';
@@ -8,7 +9,7 @@ import { RecommendationService } from './recommendation.service';
 import { SessionService } from './session.service';
 
 @Module({
-  imports: [AffectModule, CatalogModule],
+  imports: [AffectModule, CatalogModule, ExperimentsModule],
   providers: [SessionService, FrameService, FeedbackService, RecommendationService, ParticipantGateway],
   exports: [SessionService],
 })

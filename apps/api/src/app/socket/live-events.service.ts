@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
-import { EmotionUpdate, RecommendationEvent, SERVER_EVENTS, SessionSummary } from '@attune/protocol';
+import { EmotionUpdate, RecommendationEvent, SERVER_EVENTS } from '@attune/protocol';
+import type { AuthenticatedResearcher } from '../auth/auth.service';
+import type { OwnedSessionSummary } from '../sessions/session.service';
+import { visibleSessions } from '../studies/session-visibility';
 
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 /**
  * Fans a session's live events out to its participant and to the researchers watching
- * it. Both namespaces register here when their gateway starts.
+ * it (rooms are joined only after an access check). Both namespaces register here.
  */
 @Injectable()
 export class LiveEventsService {
@@ -31,7 +34,11 @@ export class LiveEventsService {
     this.researchers?.to(sessionRoom(event.sessionId)).emit(SERVER_EVENTS.recommendation, event);
   }
 
-  sessions(list: SessionSummary[]): void {
-    this.researchers?.emit(SERVER_EVENTS.sessions, list);
+  /** Each researcher gets only the sessions they may see. */
+  sessions(list: OwnedSessionSummary[]): void {
+    for (const socket of this.researchers?.sockets.values() ?? []) {
+      const researcher = socket.data.researcher as AuthenticatedResearcher | undefined;
+      if (researcher) socket.emit(SERVER_EVENTS.sessions, visibleSessions(researcher, list));
+    }
   }
 }

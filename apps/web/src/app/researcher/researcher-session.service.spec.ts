@@ -10,12 +10,14 @@ import { SESSION_STORAGE } from '../core/session-storage.token';
 import { SOCKET_FACTORY } from '../core/socket.token';
 import { FakeSocket, fakeSocketFactory } from '../testing/fake-socket';
 import { SESSION_ID, distribution, emotionUpdate, recommendation } from '../testing/fixtures';
-import { MAX_TIMELINE_POINTS, RESEARCHER_KEY_ITEM, ResearcherSessionService } from './researcher-session.service';
+import { LoginApi } from '../core/login-api';
+import { MAX_TIMELINE_POINTS, RESEARCHER_TOKEN_ITEM, ResearcherSessionService } from './researcher-session.service';
 
 const OTHER_ID = '1c2d3e4f-8a1b-4c3d-9e2f-0a1b2c3d4e5f';
 
 const summary = (id: string, live: boolean, startedAt: string, participantCode = id.slice(0, 4)): SessionSummary => ({
   id,
+  studyId: null,
   participantCode,
   startedAt,
   endedAt: live ? null : startedAt,
@@ -35,15 +37,17 @@ const sample = (at: number): AffectSampleDto => ({
 function setup() {
   const socket = new FakeSocket();
   const factory = fakeSocketFactory(socket);
+  const login = jest.fn<ReturnType<LoginApi['login']>, Parameters<LoginApi['login']>>();
   sessionStorage.clear();
   TestBed.configureTestingModule({
     providers: [
       ResearcherSessionService,
+      { provide: LoginApi, useValue: { login } },
       { provide: SOCKET_FACTORY, useValue: factory },
       { provide: SESSION_STORAGE, useValue: sessionStorage },
     ],
   });
-  return { service: TestBed.inject(ResearcherSessionService), socket, factory };
+  return { service: TestBed.inject(ResearcherSessionService), socket, factory, login };
 }
 
 function online(): ReturnType<typeof setup> {
@@ -69,28 +73,39 @@ describe('ResearcherSessionService', () => {
     expect(ctx.service.currentTrack()).toEqual(playing);
   });
 
-  it('connects to /researcher with the key and keeps the key once accepted', () => {
+  it('signs in with e-mail and password, connects with the token and keeps it once accepted', async () => {
     const ctx = setup();
-    ctx.service.connect('secret');
+    ctx.login.mockResolvedValue({ ok: true, token: 'tok-123' });
+    await ctx.service.signIn('r@attune.test', 'pw');
+    expect(ctx.login).toHaveBeenCalledWith('r@attune.test', 'pw');
     expect(ctx.factory.opened).toEqual([
-      { namespace: NAMESPACES.researcher, opts: expect.objectContaining({ auth: { key: 'secret' } }) },
+      { namespace: NAMESPACES.researcher, opts: expect.objectContaining({ auth: { token: 'tok-123' } }) },
     ]);
     expect(ctx.service.status()).toBe('signing-in');
-    expect(sessionStorage.getItem(RESEARCHER_KEY_ITEM)).toBeNull();
+    expect(sessionStorage.getItem(RESEARCHER_TOKEN_ITEM)).toBeNull();
 
     ctx.socket.acceptConnection();
     expect(ctx.service.status()).toBe('online');
-    expect(ctx.service.storedKey()).toBe('secret');
+    expect(ctx.service.storedToken()).toBe('tok-123');
   });
 
-  it('says "Wrong researcher key" and forgets the key when the server refuses it', () => {
+  it('reports wrong credentials without opening a connection', async () => {
     const ctx = setup();
-    sessionStorage.setItem(RESEARCHER_KEY_ITEM, 'stale');
+    ctx.login.mockResolvedValue({ ok: false, message: 'Wrong e-mail or password' });
+    await ctx.service.signIn('r@attune.test', 'bad');
+    expect(ctx.factory.opened).toHaveLength(0);
+    expect(ctx.service.status()).toBe('signed-out');
+    expect(ctx.service.error()).toBe('Wrong e-mail or password');
+  });
+
+  it('forgets an expired token when the server refuses it', () => {
+    const ctx = setup();
+    sessionStorage.setItem(RESEARCHER_TOKEN_ITEM, 'stale');
     ctx.service.connect('stale');
     ctx.socket.fire('connect_error', new Error('unauthorized'));
-    expect(ctx.service.error()).toBe('Wrong researcher key');
+    expect(ctx.service.error()).toMatch(/sign in again/);
     expect(ctx.service.status()).toBe('signed-out');
-    expect(ctx.service.storedKey()).toBeNull();
+    expect(ctx.service.storedToken()).toBeNull();
   });
 
   it('lists live sessions first, newest first', () => {

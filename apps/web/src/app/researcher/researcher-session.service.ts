@@ -12,6 +12,7 @@ import {
 } from '@attune/protocol';
 import type { Socket } from 'socket.io-client';
 import { errorText, settle } from '../core/ack';
+import { LoginApi } from '../core/login-api';
 import { SESSION_STORAGE } from '../core/session-storage.token';
 import { ACK_TIMEOUT_MS, SOCKET_FACTORY } from '../core/socket.token';
 
@@ -29,13 +30,14 @@ export interface TimelinePoint {
 /** At one point per 500 ms frame, five minutes of a session: enough to read a trend, bounded in memory. */
 export const MAX_TIMELINE_POINTS = 600;
 
-export const RESEARCHER_KEY_ITEM = 'attune.researcherKey';
+export const RESEARCHER_TOKEN_ITEM = 'attune.researcherToken';
 
 /** Live dashboard state: the session list and the watched session's timeline and track, as signals. */
 @Injectable()
 export class ResearcherSessionService {
   private readonly openSocket = inject(SOCKET_FACTORY);
   private readonly storage = inject(SESSION_STORAGE);
+  private readonly loginApi = inject(LoginApi);
 
   readonly status = signal<ResearcherStatus>('signed-out');
   readonly error = signal<string | null>(null);
@@ -52,23 +54,36 @@ export class ResearcherSessionService {
     inject(DestroyRef).onDestroy(() => this.closeSocket());
   }
 
-  storedKey(): string | null {
-    return this.storage.getItem(RESEARCHER_KEY_ITEM);
+  storedToken(): string | null {
+    return this.storage.getItem(RESEARCHER_TOKEN_ITEM);
   }
 
-  connect(key: string): void {
+  /** Signs in with e-mail and password, then opens the live connection with the token. */
+  async signIn(email: string, password: string): Promise<void> {
+    this.error.set(null);
+    this.status.set('signing-in');
+    const result = await this.loginApi.login(email, password);
+    if (!result.ok) {
+      this.status.set('signed-out');
+      this.error.set(result.message);
+      return;
+    }
+    this.connect(result.token);
+  }
+
+  connect(token: string): void {
     this.closeSocket();
     this.error.set(null);
     this.status.set('signing-in');
     const socket: ResearcherSocket = this.openSocket(NAMESPACES.researcher, {
-      auth: { key },
+      auth: { token },
       ackTimeout: ACK_TIMEOUT_MS,
     });
     this.socket = socket;
     socket.on('connect', () => {
       this.status.set('online');
       this.error.set(null);
-      this.storage.setItem(RESEARCHER_KEY_ITEM, key);
+      this.storage.setItem(RESEARCHER_TOKEN_ITEM, token);
       // Rooms do not survive a reconnect: join the watched session again.
       const watched = this.selectedId();
       if (watched) void this.watch(watched);
@@ -76,7 +91,7 @@ export class ResearcherSessionService {
     socket.on('connect_error', (err) => {
       if (err.message === 'unauthorized') {
         this.signOut();
-        this.error.set('Wrong researcher key');
+        this.error.set('Your sign-in has expired or was revoked. Please sign in again.');
         return;
       }
       if (this.status() === 'online') this.status.set('offline');
@@ -97,7 +112,7 @@ export class ResearcherSessionService {
 
   signOut(): void {
     this.closeSocket();
-    this.storage.removeItem(RESEARCHER_KEY_ITEM);
+    this.storage.removeItem(RESEARCHER_TOKEN_ITEM);
     this.status.set('signed-out');
     this.error.set(null);
     this.sessions.set([]);

@@ -1,24 +1,28 @@
 import { TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
+import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { RESEARCHER_EVENTS, SERVER_EVENTS } from '@attune/protocol';
+import { LoginApi } from '../core/login-api';
 import { SESSION_STORAGE } from '../core/session-storage.token';
 import { SOCKET_FACTORY } from '../core/socket.token';
 import { FakeSocket, fakeSocketFactory } from '../testing/fake-socket';
 import { SESSION_ID, recommendation } from '../testing/fixtures';
+import { RESEARCHER_TOKEN_ITEM } from './researcher-session.service';
 import ResearcherPage from './researcher.page';
 
 const ENDED_ID = '1c2d3e4f-8a1b-4c3d-9e2f-0a1b2c3d4e5f';
 
-async function open(url: string) {
+async function open(url: string, clearStorage = true) {
   const socket = new FakeSocket();
   const factory = fakeSocketFactory(socket);
-  sessionStorage.clear();
+  const login = jest.fn<ReturnType<LoginApi['login']>, Parameters<LoginApi['login']>>();
+  if (clearStorage) sessionStorage.clear();
   TestBed.configureTestingModule({
     providers: [
       provideRouter([{ path: 'researcher', component: ResearcherPage }]),
       { provide: SOCKET_FACTORY, useValue: factory },
       { provide: SESSION_STORAGE, useValue: sessionStorage },
+      { provide: LoginApi, useValue: { login } },
     ],
   });
   const harness = await RouterTestingHarness.create();
@@ -33,7 +37,7 @@ async function open(url: string) {
     await new Promise((resolve) => setTimeout(resolve));
     await harness.fixture.whenStable();
   };
-  return { harness, socket, factory, byTestId, all, settle };
+  return { harness, socket, factory, byTestId, all, settle, login };
 }
 
 describe('ResearcherPage', () => {
@@ -41,44 +45,54 @@ describe('ResearcherPage', () => {
   beforeEach(() => jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null));
   afterEach(() => jest.restoreAllMocks());
 
-  it('asks for the researcher key and reports a wrong one', async () => {
-    const { socket, factory, byTestId, settle } = await open('/researcher');
-    const input = byTestId<HTMLInputElement>('researcher-key');
-    if (!input) throw new Error('no key input');
-    expect(input.labels?.[0]?.textContent).toBe('Researcher key');
-    expect(factory.opened).toHaveLength(0);
+  it('asks for e-mail and password and reports wrong credentials', async () => {
+    const { factory, byTestId, settle, login } = await open('/researcher');
+    const email = byTestId<HTMLInputElement>('researcher-email');
+    const password = byTestId<HTMLInputElement>('researcher-password');
+    if (!email || !password) throw new Error('no sign-in form');
+    expect(email.labels?.[0]?.textContent).toBe('E-mail');
+    expect(password.labels?.[0]?.textContent).toBe('Password');
 
-    input.value = 'nope';
+    login.mockResolvedValue({ ok: false, message: 'Wrong e-mail or password' });
+    email.value = 'r@attune.test';
+    password.value = 'nope';
     byTestId('researcher-login')?.click();
-    expect(factory.opened[0].opts.auth).toEqual({ key: 'nope' });
-
-    socket.fire('connect_error', new Error('unauthorized'));
     await settle();
-    expect(byTestId('researcher-error')?.textContent).toBe('Wrong researcher key');
-    expect(byTestId('researcher-key')).not.toBeNull();
+    expect(login).toHaveBeenCalledWith('r@attune.test', 'nope');
+    expect(factory.opened).toHaveLength(0);
+    expect(byTestId('researcher-error')?.textContent).toBe('Wrong e-mail or password');
   });
 
-  it('signs in with ?key= from the URL and removes it from the address', async () => {
-    const { factory, socket, byTestId, settle } = await open('/researcher?key=from-link');
-    expect(factory.opened[0].opts.auth).toEqual({ key: 'from-link' });
+  it('reconnects with the token kept in this tab', async () => {
+    sessionStorage.setItem(RESEARCHER_TOKEN_ITEM, 'kept-token');
+    const { factory, socket, byTestId, settle } = await open('/researcher', false);
+    expect(factory.opened[0].opts.auth).toEqual({ token: 'kept-token' });
     socket.acceptConnection();
     await settle();
-    expect(TestBed.inject(Router).url).toBe('/researcher');
     expect(byTestId('session-list')).not.toBeNull();
   });
 
   it('lists sessions, and shows the timeline and track of the selected one', async () => {
-    const { socket, byTestId, all, settle } = await open('/researcher?key=secret');
+    sessionStorage.setItem(RESEARCHER_TOKEN_ITEM, 'secret');
+    const { socket, byTestId, all, settle } = await open('/researcher', false);
     socket.acceptConnection();
     socket.fire(SERVER_EVENTS.sessions, [
       {
         id: ENDED_ID,
+        studyId: null,
         participantCode: 'P-ended',
         startedAt: '2026-01-01T09:00:00Z',
         endedAt: '2026-01-01T09:10:00Z',
         live: false,
       },
-      { id: SESSION_ID, participantCode: 'P-live', startedAt: '2026-01-01T10:00:00Z', endedAt: null, live: true },
+      {
+        id: SESSION_ID,
+        studyId: null,
+        participantCode: 'P-live',
+        startedAt: '2026-01-01T10:00:00Z',
+        endedAt: null,
+        live: true,
+      },
     ]);
     await settle();
 

@@ -1,10 +1,9 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { ActivatedRoute, Router } from '@angular/router';
 import { ResearcherSessionService } from './researcher-session.service';
 import { SessionListComponent } from './session-list.component';
 import { TimelineChartComponent } from './timeline-chart.component';
 
-/** `/researcher`: key sign-in, then the session list and a live timeline of the selected session. */
+/** `/researcher`: e-mail/password sign-in, then the session list and a live timeline of the selected session. */
 @Component({
   selector: 'app-researcher-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -15,7 +14,6 @@ import { TimelineChartComponent } from './timeline-chart.component';
 })
 export default class ResearcherPage {
   protected readonly dashboard = inject(ResearcherSessionService);
-  private readonly router = inject(Router);
 
   protected readonly signedIn = computed(() => ['online', 'offline'].includes(this.dashboard.status()));
 
@@ -25,16 +23,11 @@ export default class ResearcherPage {
   );
 
   constructor() {
-    const fromUrl = inject(ActivatedRoute).snapshot.queryParamMap.get('key');
-    if (fromUrl) {
-      // Drop the key from the address bar so it does not end up in history or a shared link.
-      void this.router.navigate([], { queryParams: { key: null }, queryParamsHandling: 'merge', replaceUrl: true });
-    }
-    const key = fromUrl ?? this.dashboard.storedKey();
-    if (key) this.dashboard.connect(key);
+    const token = this.dashboard.storedToken();
+    if (token) this.dashboard.connect(token);
   }
 
-  protected signIn(key: string): void {
-    if (key.trim()) this.dashboard.connect(key.trim());
+  protected signIn(email: string, password: string): void {
+    if (email.trim() && password) void this.dashboard.signIn(email.trim(), password);
   }
 }

@@ -7,6 +7,9 @@ import sharp from 'sharp';
 import { noiseBytes } from '../../testing/fixtures';
 import { InvalidImageError } from '../image';
 import { BlazeFaceDetector } from './blazeface-detector';
+import { FaceApiExpressionClassifier } from './face-api-expression-classifier';
+import { HumanEmotionClassifier } from './human-emotion-classifier';
+import { TinyFaceDetector } from './tiny-face-detector';
 import { FacePipeline } from './face-pipeline';
 
 async function greyFrame(): Promise<Buffer> {
@@ -36,8 +39,13 @@ async function cartoonFaces(faces: Array<{ cx: number; cy: number; scale: number
 
 describe('FacePipeline', () => {
   const pipeline = new FacePipeline();
+  const cartoonPipeline = new FacePipeline({
+    detector: new BlazeFaceDetector(),
+    classifier: new FaceApiExpressionClassifier(),
+  });
 
   beforeAll(async () => {
+    await cartoonPipeline.load();
     const statuses = await pipeline.load();
     expect(statuses).toEqual([
       { id: 'blazeface', loaded: true, backend: 'wasm' },
@@ -46,7 +54,16 @@ describe('FacePipeline', () => {
     await pipeline.warmup();
   });
 
-  afterAll(() => pipeline.dispose());
+  afterAll(() => {
+    pipeline.dispose();
+    cartoonPipeline.dispose();
+  });
+
+  it("crops with the detector's tight-crop scale unless told otherwise", () => {
+    expect(pipeline.cropScale).toBe(1.1);
+    expect(new FacePipeline({ detector: new TinyFaceDetector() }).cropScale).toBe(0.9);
+    expect(new FacePipeline({ cropScale: 1.3 }).cropScale).toBe(1.3);
+  });
 
   it('reports size and timings and finds no face in an empty frame', async () => {
     const analysis = await pipeline.analyzeImage(await greyFrame());
@@ -91,14 +108,16 @@ describe('FacePipeline', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('gives one valid canonical estimate per face, largest face first', async () => {
+  it('gives one valid canonical estimate per face, largest face first (BlazeFace + face-api)', async () => {
     // Cartoon faces are enough to make BlazeFace fire; accuracy on real faces is tested on CK+48.
-    const analysis = await pipeline.analyzeImage(
+    const before = tf.memory().numTensors;
+    const analysis = await cartoonPipeline.analyzeImage(
       await cartoonFaces([
         { cx: 180, cy: 260, scale: 0.6 },
         { cx: 430, cy: 240, scale: 1 },
       ]),
     );
+    expect(tf.memory().numTensors).toBe(before);
     expect(analysis.error).toBeUndefined();
     expect(analysis.faces).toHaveLength(2);
     const [large, small] = analysis.faces;
@@ -110,7 +129,7 @@ describe('FacePipeline', () => {
       expect(affectEstimateSchema.parse(face.estimate)).toEqual(face.estimate);
       expect(face.estimate).toMatchObject({
         modality: 'face',
-        modelId: 'human-emotion',
+        modelId: 'face-api-expression',
       });
       const total = EMOTIONS.reduce((sum, e) => sum + face.estimate.distribution[e], 0);
       expect(total).toBeCloseTo(1, 6);
@@ -124,7 +143,12 @@ describe('FacePipeline without its model files', () => {
 
   beforeAll(async () => {
     emptyDir = await mkdtemp(join(tmpdir(), 'affect-no-models-'));
-    pipeline = new FacePipeline({ modelsDir: emptyDir });
+    pipeline = new FacePipeline({
+      detector: new TinyFaceDetector({
+        manifestPath: join(emptyDir, 'tiny_face_detector_model-weights_manifest.json'),
+      }),
+      classifier: new HumanEmotionClassifier({ modelPath: join(emptyDir, 'emotion.json') }),
+    });
   });
 
   afterAll(() => rm(emptyDir, { recursive: true, force: true }));
@@ -132,7 +156,7 @@ describe('FacePipeline without its model files', () => {
   it('reports the load failure in its status instead of throwing', async () => {
     const statuses = await pipeline.load();
     expect(statuses.map((s) => [s.id, s.loaded])).toEqual([
-      ['blazeface', false],
+      ['tiny-face-detector-224', false],
       ['human-emotion', false],
     ]);
     expect(statuses.every((s) => /ENOENT/.test(s.error ?? ''))).toBe(true);
@@ -141,6 +165,6 @@ describe('FacePipeline without its model files', () => {
   it('answers analyzeImage with an error, still decoding the image', async () => {
     const analysis = await pipeline.analyzeImage(await greyFrame());
     expect(analysis).toMatchObject({ width: 320, height: 240, faces: [] });
-    expect(analysis.error).toMatch(/face models unavailable.*blazeface: .*ENOENT/);
+    expect(analysis.error).toMatch(/face models unavailable.*tiny-face-detector-224: .*ENOENT/);
   });
 });

@@ -1,0 +1,136 @@
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import {
+  chooseBackend,
+  classificationReport,
+  confusionMatrixSvg,
+  crossValidateBySpeaker,
+  EMODB_CLASSES,
+  loadEmoDb,
+  predictSamples,
+  svgToPng,
+  VoiceEmotionModel,
+  type ClassificationReport,
+} from '@attune/affect';
+import { commandGroup } from '../command-group';
+import { printJson, printLines } from '../output';
+
+const PROTOCOLS = ['heldout', 'loso'] as const;
+type Protocol = (typeof PROTOCOLS)[number];
+
+interface EvalVoiceOptions {
+  dataset: 'emodb';
+  data: string;
+  model: string;
+  modelsDir: string;
+  protocol: Protocol;
+  chart?: string;
+  json?: boolean;
+}
+
+/**
+ * `attune eval voice`: a trained voice model on a folder of EmoDB-named WAVs (`heldout`, the
+ * default), or the training recipe retrained per held-out speaker on that folder (`loso`).
+ */
+export function registerEvalVoice(program: Command): void {
+  commandGroup(program, 'eval', 'evaluate models on labelled data')
+    .command('voice')
+    .description('evaluate the voice model on EmoDB-named WAVs; prints metrics, last line one JSON object')
+    .requiredOption('--dataset <name>', 'file naming of the folder: emodb', oneOf(['emodb'] as const))
+    .requiredOption('--data <dir>', 'folder of EmoDB-named WAVs (<dir>/*.wav or <dir>/wav/*.wav)')
+    .option('--model <id>', 'trained model folder name under --models-dir', 'voice-emodb')
+    .option('--models-dir <dir>', 'where trained models live', 'models')
+    .option(
+      '--protocol <p>',
+      'heldout: run the trained model on the folder; loso: retrain per left-out speaker of the folder and pool',
+      oneOf(PROTOCOLS),
+      'heldout',
+    )
+    .option('--chart <file.png>', 'also render the confusion matrix as a PNG')
+    .option('--json', 'print only the JSON line')
+    .action(async (opts: EvalVoiceOptions) => {
+      await chooseBackend();
+      const samples = await loadEmoDb(resolve(opts.data), (d, t) => process.stderr.write(`\rfeatures ${d}/${t}`));
+      process.stderr.write('\n');
+      let result: ClassificationReport & { model: string; dataset: string; protocol: string; unvoiced: number };
+      if (opts.protocol === 'loso') {
+        const cv = await crossValidateBySpeaker(samples, {}, (f) =>
+          process.stderr.write(`fold ${f.speaker}: n=${f.n} accuracy ${pct(f.accuracy)} UAR ${pct(f.uar)}\n`),
+        );
+        const { folds, protocol, ...report } = cv;
+        result = {
+          model: `${opts.model} recipe`,
+          dataset: opts.dataset,
+          protocol,
+          unvoiced: sum(folds.map((f) => f.unvoiced)),
+          ...report,
+        };
+      } else {
+        const model = new VoiceEmotionModel({ modelDir: join(opts.modelsDir, opts.model) });
+        await model.load();
+        try {
+          const predicted = predictSamples(model.trainedModel(), samples);
+          const kept = samples.flatMap((s, i) => (predicted[i] >= 0 ? [[s.classIndex, predicted[i]]] : []));
+          const report = classificationReport(
+            EMODB_CLASSES,
+            kept.map((k) => k[0]),
+            kept.map((k) => k[1]),
+          );
+          result = {
+            model: opts.model,
+            dataset: opts.dataset,
+            protocol:
+              "trained model on unseen files; speaker normalisation from each speaker's files in the folder (unlabelled)",
+            unvoiced: samples.length - kept.length,
+            ...report,
+          };
+        } finally {
+          model.dispose();
+        }
+      }
+      if (opts.chart)
+        await writeFile(
+          opts.chart,
+          await svgToPng(
+            confusionMatrixSvg({
+              ...result.confusion,
+              title: `${result.model} on ${result.dataset} (${opts.protocol}, n=${result.n}, UAR ${pct(result.uar)})`,
+            }),
+          ),
+        );
+      if (!opts.json) printLines(summary(result));
+      printJson(result);
+    });
+}
+
+function summary(
+  r: ClassificationReport & { model: string; dataset: string; protocol: string; unvoiced: number },
+): string[] {
+  const lines = [
+    `${r.model} on ${r.dataset}: ${r.n} utterances (${r.protocol}), accuracy ${pct(r.accuracy)}, macro-F1 ${pct(r.macroF1)}, UAR ${pct(r.uar)}`,
+    ...(r.unvoiced > 0 ? [`${r.unvoiced} files without detected voice (no estimate, not scored)`] : []),
+    'class      precision  recall  f1     support',
+  ];
+  for (const [label, m] of Object.entries(r.perClass))
+    lines.push(
+      `${label.padEnd(10)} ${pct(m.precision).padStart(9)} ${pct(m.recall).padStart(7)} ${pct(m.f1).padStart(6)} ${String(m.support).padStart(8)}`,
+    );
+  return lines;
+}
+
+function pct(x: number): string {
+  return `${(100 * x).toFixed(1)}%`;
+}
+
+function sum(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0);
+}
+
+function oneOf<T extends string>(allowed: readonly T[]): (value: string) => T {
+  return (value) => {
+    if (!allowed.includes(value as T))
+      throw new InvalidArgumentError(`expected one of ${allowed.join(', ')}, got ${value}`);
+    return value as T;
+  };
+}

@@ -1,0 +1,54 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { squareAround, type PixelBox } from './boxes';
+
+// ITU-R BT.601 luma weights, the RGB-to-grey conversion human applies before its emotion model.
+const LUMA_WEIGHTS = [0.2989, 0.587, 0.114];
+
+/**
+ * Square crops of side `scale * longer side` around each box, resized to `size`:
+ * `[n, size, size, 3]`, float 0..255. Parts outside the image are black (cropAndResize's extrapolation).
+ */
+export function cropFaces(image: tf.Tensor3D, boxes: PixelBox[], scale: number, size: number): tf.Tensor4D {
+  const [height, width] = image.shape;
+  // cropAndResize maps 0..1 onto the first..last pixel centre.
+  const regions = boxes
+    .map((box) => squareAround(box, scale))
+    .map((c) => [
+      c.y / (height - 1),
+      c.x / (width - 1),
+      (c.y + c.height) / (height - 1),
+      (c.x + c.width) / (width - 1),
+    ]);
+  return tf.tidy(() =>
+    tf.image.cropAndResize(
+      tf.expandDims(tf.cast(image, 'float32'), 0) as tf.Tensor4D,
+      regions,
+      boxes.map(() => 0),
+      [size, size],
+    ),
+  );
+}
+
+/** Crops of any size and 1 or 3 channels as `[n, size, size, channels]`; call inside tf.tidy. */
+export function fitCrops(crops: tf.Tensor4D, size: number, channels: 1 | 3): tf.Tensor4D {
+  const [, height, width, depth] = crops.shape;
+  if (depth !== 1 && depth !== 3) throw new Error(`face crops must have 1 or 3 channels, got ${depth}`);
+  let fitted = tf.cast(crops, 'float32') as tf.Tensor4D;
+  if (height !== size || width !== size) fitted = tf.image.resizeBilinear(fitted, [size, size]);
+  if (depth === channels) return fitted;
+  if (channels === 1) return tf.sum(tf.mul(fitted, LUMA_WEIGHTS), 3, true);
+  // Grey to RGB by concatenation: tile is slow on wasm.
+  return tf.concat([fitted, fitted, fitted], 3);
+}
+
+/** Rows of a `[n, classes]` probability tensor, each renormalised to sum to 1. */
+export async function probabilityRows(output: tf.Tensor, classes: number): Promise<number[][]> {
+  const values = await output.data();
+  const n = values.length / classes;
+  if (!Number.isInteger(n)) throw new Error(`model gave ${values.length} values, not a multiple of ${classes} classes`);
+  return Array.from({ length: n }, (_, i) => {
+    const row = Array.from(values.subarray(i * classes, (i + 1) * classes), (p) => Math.max(0, p));
+    const total = row.reduce((sum, p) => sum + p, 0);
+    return row.map((p) => (total > 0 ? p / total : 1 / classes));
+  });
+}

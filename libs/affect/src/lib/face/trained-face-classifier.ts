@@ -1,0 +1,142 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { chooseBackend } from '../backend';
+import { errorMessage } from '../error-message';
+import type { ModelStatus } from '../model';
+import { loadLayersModelFromDisk } from '../model-loader';
+import { fitCrops, probabilityRows } from './crops';
+import type { FaceCropClassifier, FaceLabel } from './face-crop-classifier';
+import type { TrainedModelMetadata } from './trained-model-metadata';
+
+/**
+ * A face model trained by Attune (`attune train face`), from its folder `models/<id>/`:
+ * metadata.json plus either model.json + weights (tfjs layers format) or, for an ensemble, the
+ * ids of sibling model folders whose probabilities it averages. With `tta` each crop's mirror
+ * image is averaged in too. Input as metadata.json's `preprocessing` says: grey, resized to
+ * `inputSize`, divided by 255 (the trainer's `toModelInput`).
+ */
+export class TrainedFaceClassifier implements FaceCropClassifier {
+  readonly id: string;
+  readonly labels: readonly FaceLabel[];
+  readonly inputSize: number;
+  readonly metadata: TrainedModelMetadata;
+  private model: LayersModel | null = null;
+  private members: TrainedFaceClassifier[] = [];
+  private loading: Promise<void> | null = null;
+  private backend: string | null = null;
+  private error: string | undefined;
+
+  constructor(readonly dir: string) {
+    this.metadata = readMetadata(dir);
+    this.id = this.metadata.id;
+    this.labels = this.metadata.labels;
+    this.inputSize = this.metadata.inputSize;
+  }
+
+  load(): Promise<void> {
+    this.loading ??= this.loadOnce().catch((error) => {
+      this.loading = null;
+      this.error = errorMessage(error);
+      throw error;
+    });
+    return this.loading;
+  }
+
+  async warmup(): Promise<void> {
+    const crops = tf.zeros([1, this.inputSize, this.inputSize, 1]) as tf.Tensor4D;
+    try {
+      await this.classifyCrops(crops);
+    } finally {
+      crops.dispose();
+    }
+  }
+
+  async classifyCrops(crops: tf.Tensor4D): Promise<number[][]> {
+    if (!this.model && this.members.length === 0) throw new Error(`model ${this.id} is not loaded`);
+    if (crops.shape[0] === 0) return [];
+    const output = tf.tidy(() => this.probabilities(crops));
+    try {
+      return await probabilityRows(output, this.labels.length);
+    } finally {
+      output.dispose();
+    }
+  }
+
+  dispose(): void {
+    this.model?.dispose();
+    this.model = null;
+    this.members.forEach((m) => m.dispose());
+    this.members = [];
+    this.loading = null;
+  }
+
+  status(): ModelStatus {
+    const status: ModelStatus = {
+      id: this.id,
+      loaded: this.model !== null || this.members.length > 0,
+      backend: this.backend,
+    };
+    return this.error ? { ...status, error: this.error } : status;
+  }
+
+  /** `[n, labels]` probabilities; call inside tf.tidy. */
+  private probabilities(crops: tf.Tensor4D): tf.Tensor2D {
+    const outputs = this.model ? [this.predict(this.model, crops)] : this.members.map((m) => m.probabilities(crops));
+    return (outputs.length === 1 ? outputs[0] : tf.div(tf.addN(outputs), outputs.length)) as tf.Tensor2D;
+  }
+
+  private predict(model: LayersModel, crops: tf.Tensor4D): tf.Tensor2D {
+    const input = tf.div(fitCrops(crops, this.inputSize, 1), 255) as tf.Tensor4D;
+    const probs = model.predict(input) as tf.Tensor2D;
+    if (!this.metadata.tta) return probs;
+    const mirrored = model.predict(tf.reverse(input, 2)) as tf.Tensor2D;
+    return tf.div(tf.add(probs, mirrored), 2);
+  }
+
+  private async loadOnce(): Promise<void> {
+    this.backend = await chooseBackend();
+    const memberIds = this.metadata.members;
+    if (memberIds?.length) {
+      const members = memberIds.map((id) => new TrainedFaceClassifier(join(dirname(this.dir), id)));
+      for (const member of members) {
+        if (member.labels.join() !== this.labels.join()) {
+          throw new Error(
+            `ensemble ${this.id}: member ${member.id} has labels ${member.labels.join()}, expected ${this.labels.join()}`,
+          );
+        }
+      }
+      await Promise.all(members.map((m) => m.load()));
+      this.members = members;
+    } else {
+      const model = await loadLayersModelFromDisk(join(this.dir, 'model.json'));
+      const classes = model.outputs[0].shape[1];
+      if (classes !== this.labels.length) {
+        model.dispose();
+        throw new Error(
+          `model ${this.id} outputs ${classes} classes but metadata.json lists ${this.labels.length} labels`,
+        );
+      }
+      this.model = model;
+    }
+    this.error = undefined;
+  }
+}
+
+/** Loads (weights included) the trained model in `dir`. */
+export async function loadTrainedFaceClassifier(dir: string): Promise<TrainedFaceClassifier> {
+  const classifier = new TrainedFaceClassifier(dir);
+  await classifier.load();
+  return classifier;
+}
+
+function readMetadata(dir: string): TrainedModelMetadata {
+  const file = join(dir, 'metadata.json');
+  const metadata = JSON.parse(readFileSync(file, 'utf8')) as TrainedModelMetadata;
+  if (typeof metadata.id !== 'string' || !Array.isArray(metadata.labels) || !(metadata.inputSize > 0)) {
+    throw new Error(`${file}: expected id, labels and inputSize`);
+  }
+  if (metadata.id !== basename(dir)) throw new Error(`${file}: id "${metadata.id}" differs from its folder name`);
+  return metadata;
+}

@@ -1,0 +1,63 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { chooseBackend } from '../backend';
+import { errorMessage } from '../error-message';
+import type { ModelStatus } from '../model';
+import { loadWeightMap } from './face-api-weights';
+
+/**
+ * Load, status and disposal of a network that ships as named weights only (face-api's format);
+ * subclasses hold the forward pass. The counterpart of DiskGraphModel for code-built networks.
+ */
+export abstract class WeightMapModel {
+  private weights: tf.NamedTensorMap | null = null;
+  private loading: Promise<void> | null = null;
+  private backend: string | null = null;
+  private error: string | undefined;
+
+  protected constructor(
+    readonly id: string,
+    private readonly manifestPath: string,
+  ) {}
+
+  load(): Promise<void> {
+    this.loading ??= this.loadOnce().catch((error) => {
+      this.loading = null;
+      this.error = errorMessage(error);
+      throw error;
+    });
+    return this.loading;
+  }
+
+  dispose(): void {
+    if (this.weights) tf.dispose(Object.values(this.weights));
+    this.weights = null;
+    this.loading = null;
+  }
+
+  status(): ModelStatus {
+    const status: ModelStatus = { id: this.id, loaded: this.weights !== null, backend: this.backend };
+    return this.error ? { ...status, error: this.error } : status;
+  }
+
+  /** The loaded weights; throws when `load()` has not succeeded. */
+  protected get weightMap(): tf.NamedTensorMap {
+    if (!this.weights) throw new Error(`model ${this.id} is not loaded`);
+    return this.weights;
+  }
+
+  /** Checks the weights the forward pass needs, so a wrong file fails at load, not at the first frame. */
+  protected abstract validate(weights: tf.NamedTensorMap): void;
+
+  private async loadOnce(): Promise<void> {
+    this.backend = await chooseBackend();
+    const weights = await loadWeightMap(this.manifestPath);
+    try {
+      this.validate(weights);
+    } catch (error) {
+      tf.dispose(Object.values(weights));
+      throw error;
+    }
+    this.weights = weights;
+    this.error = undefined;
+  }
+}

@@ -1,0 +1,39 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { FaceCropSet } from '../datasets/face-crop-set';
+import { imageBatch, toModelInput } from './batches';
+
+export interface Evaluation {
+  loss: number;
+  accuracy: number;
+  /** confusion[true][predicted] counts. */
+  confusion: number[][];
+}
+
+/** Mean cross-entropy, accuracy and confusion of `model` on a dataset, in batches. */
+export async function evaluateModel(model: LayersModel, dataset: FaceCropSet, batchSize = 256): Promise<Evaluation> {
+  const classes = dataset.labels.length;
+  const confusion = dataset.labels.map(() => new Array<number>(classes).fill(0));
+  let lossSum = 0;
+  const n = dataset.targets.length;
+  for (let start = 0; start < n; start += batchSize) {
+    const indices = Array.from({ length: Math.min(batchSize, n - start) }, (_, i) => start + i);
+    const probs = tf.tidy(() => model.predict(toModelInput(imageBatch(dataset, indices))) as tf.Tensor2D);
+    const values = await probs.data();
+    probs.dispose();
+    indices.forEach((item, i) => {
+      const row = values.subarray(i * classes, (i + 1) * classes);
+      const target = dataset.targets[item];
+      lossSum -= Math.log(Math.max(row[target], 1e-7));
+      confusion[target][argmax(row)]++;
+    });
+  }
+  const correct = confusion.reduce((sum, row, i) => sum + row[i], 0);
+  return { loss: lossSum / n, accuracy: correct / n, confusion };
+}
+
+export function argmax(values: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
+  return best;
+}

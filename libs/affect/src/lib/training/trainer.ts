@@ -1,0 +1,222 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { classCounts, type FaceCropSet } from '../datasets/face-crop-set';
+import { augmentBatch, type AugmentConfig } from './augment';
+import { imageBatch, toModelInput } from './batches';
+import { ensureDir, loadCheckpoint, saveCheckpoint, type EpochRecord, type TrainingState } from './checkpoint';
+import { evaluateModel, type Evaluation } from './evaluate';
+import { epochLine, progressBar } from './progress';
+import { deriveSeed, seededRandom, shuffled } from './seeded-random';
+
+/**
+ * `balanced`: n / (classes * count), as sklearn; `sqrt`: its square root, which helps rare
+ * classes (FER2013 disgust: 1.5%) without giving up as much overall accuracy.
+ */
+export type ClassWeighting = 'none' | 'balanced' | 'sqrt';
+
+export interface TrainerConfig {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  seed: number;
+  augment: AugmentConfig;
+  classWeighting: ClassWeighting;
+  /** Stop after this many epochs without a better validation accuracy; absent: run all epochs. */
+  earlyStoppingPatience?: number;
+  /** Multiply the learning rate by `factor` after `patience` epochs without improvement. */
+  reduceLearningRate?: { patience: number; factor: number; min: number };
+}
+
+export interface TrainRun {
+  /** A fresh model; not called when a checkpoint exists. */
+  build: () => LayersModel | Promise<LayersModel>;
+  train: FaceCropSet;
+  /** Early stopping, learning-rate drops and "best" are judged on it. */
+  validation: FaceCropSet;
+  config: TrainerConfig;
+  checkpointDir: string;
+  /** Progress lines (stderr in the CLI). */
+  log: (line: string) => void;
+  /** Called with the model after every epoch that improved validation accuracy. */
+  onImproved?: (model: LayersModel, state: TrainingState, evaluation: Evaluation) => Promise<void>;
+  /** Called after every epoch's checkpoint. */
+  onEpoch?: (state: TrainingState) => Promise<void>;
+  /** Stop this invocation after so many epochs (the run resumes later). */
+  maxEpochs?: number;
+}
+
+export interface TrainResult {
+  model: LayersModel;
+  state: TrainingState;
+}
+
+/**
+ * Mini-batch Adam on a tf.layers model with seeded shuffling and augmentation (epoch e draws
+ * from seeds derived from (seed, e), so a resumed run sees the batches a fresh one would) and
+ * class-weighted cross-entropy. A checkpoint is written after every epoch and the run resumes
+ * from `checkpointDir` when one is there.
+ */
+export async function trainClassifier(run: TrainRun): Promise<TrainResult> {
+  const { config, train, validation, log } = run;
+  await ensureDir(run.checkpointDir);
+  const checkpoint = await loadCheckpoint(run.checkpointDir);
+  const model = checkpoint?.model ?? (await run.build());
+  const state: TrainingState = checkpoint?.state ?? {
+    epoch: 0,
+    learningRate: config.learningRate,
+    bestValAccuracy: -1,
+    bestEpoch: 0,
+    epochsWithoutImprovement: 0,
+    stopped: false,
+    history: [],
+  };
+  let optimizer: tf.Optimizer = tf.train.adam(state.learningRate);
+  if (checkpoint) {
+    await optimizer.setWeights(checkpoint.optimizerWeights);
+    tf.dispose(checkpoint.optimizerWeights.map((w) => w.tensor));
+    log(
+      `resuming after epoch ${state.epoch} (best val_acc ${(state.bestValAccuracy * 100).toFixed(2)}% at epoch ${state.bestEpoch})`,
+    );
+  }
+  const weights = classWeights(train, config.classWeighting);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const classes = train.labels.length;
+  let epochsThisRun = 0;
+  try {
+    while (!state.stopped && state.epoch < config.epochs && epochsThisRun < (run.maxEpochs ?? Infinity)) {
+      const epoch = state.epoch + 1;
+      const started = Date.now();
+      const order = shuffled(
+        Array.from(train.targets, (_, i) => i),
+        deriveSeed(config.seed, epoch),
+      );
+      const random = seededRandom(deriveSeed(config.seed, epoch, 1));
+      const batches = Math.ceil(order.length / config.batchSize);
+      let lossSum = 0;
+      let correct = 0;
+      let seen = 0;
+      for (let b = 0; b < batches; b++) {
+        const indices = order.slice(b * config.batchSize, (b + 1) * config.batchSize);
+        const [loss, hits] = trainStep(
+          model,
+          optimizer,
+          variables,
+          train,
+          indices,
+          weights,
+          classes,
+          config.augment,
+          random,
+        );
+        lossSum += loss * indices.length;
+        correct += hits;
+        seen += indices.length;
+        const progress = `  ${progressBar(b + 1, batches)} epoch ${epoch} loss ${(lossSum / seen).toFixed(4)} ${(seen / ((Date.now() - started) / 1000)).toFixed(0)} img/s`;
+        // A terminal gets a live bar; a log file a line every tenth of the epoch.
+        if (process.stderr.isTTY) process.stderr.write(`\r${progress}`);
+        else if (Math.floor(((b + 1) * 10) / batches) > Math.floor((b * 10) / batches) && b + 1 < batches)
+          log(progress);
+      }
+      if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+      const evaluation = await evaluateModel(model, validation);
+      const record: EpochRecord = {
+        epoch,
+        loss: lossSum / seen,
+        accuracy: correct / seen,
+        valLoss: evaluation.loss,
+        valAccuracy: evaluation.accuracy,
+        learningRate: state.learningRate,
+        seconds: (Date.now() - started) / 1000,
+      };
+      state.epoch = epoch;
+      state.history.push(record);
+      const improved = evaluation.accuracy > state.bestValAccuracy;
+      if (improved) {
+        state.bestValAccuracy = evaluation.accuracy;
+        state.bestEpoch = epoch;
+        state.epochsWithoutImprovement = 0;
+      } else {
+        state.epochsWithoutImprovement++;
+      }
+      const drop = config.reduceLearningRate;
+      let note = improved ? '*best' : '';
+      if (drop && !improved && state.epochsWithoutImprovement % drop.patience === 0 && state.learningRate > drop.min) {
+        state.learningRate = Math.max(state.learningRate * drop.factor, drop.min);
+        optimizer = await withLearningRate(optimizer, state.learningRate);
+        note = `lr -> ${state.learningRate.toExponential(1)}`;
+      }
+      if (
+        config.earlyStoppingPatience !== undefined &&
+        state.epochsWithoutImprovement >= config.earlyStoppingPatience
+      ) {
+        state.stopped = true;
+        note = `early stop (best ${(state.bestValAccuracy * 100).toFixed(2)}% at epoch ${state.bestEpoch})`;
+      }
+      log(epochLine(record, config.epochs, note));
+      if (improved) await run.onImproved?.(model, state, evaluation);
+      await saveCheckpoint(run.checkpointDir, model, await optimizer.getWeights(), state);
+      await run.onEpoch?.(state);
+      epochsThisRun++;
+    }
+  } finally {
+    optimizer.dispose();
+  }
+  return { model, state };
+}
+
+/** One Adam step on a batch; returns its mean weighted loss and the number of correct predictions. */
+function trainStep(
+  model: LayersModel,
+  optimizer: tf.Optimizer,
+  variables: tf.Variable[],
+  dataset: FaceCropSet,
+  indices: number[],
+  classWeights: number[],
+  classes: number,
+  augment: AugmentConfig,
+  random: () => number,
+): [number, number] {
+  // Set inside the optimizer's closure, kept out of its tidy.
+  const kept: { hits?: tf.Scalar } = {};
+  const loss = tf.tidy(() => {
+    const x = toModelInput(augmentBatch(imageBatch(dataset, indices), augment, random));
+    const labels = tf.tensor1d(
+      indices.map((i) => dataset.targets[i]),
+      'int32',
+    );
+    const sampleWeights = tf.tensor1d(indices.map((i) => classWeights[dataset.targets[i]]));
+    return optimizer.minimize(
+      () => {
+        const probs = model.apply(x, { training: true }) as tf.Tensor2D;
+        kept.hits = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(probs, 1), labels), 'float32')) as tf.Scalar);
+        const crossEntropy = tf.neg(
+          tf.sum(tf.mul(tf.oneHot(labels, classes), tf.log(tf.clipByValue(probs, 1e-7, 1))), 1),
+        );
+        return tf.div(tf.sum(tf.mul(crossEntropy, sampleWeights)), tf.sum(sampleWeights));
+      },
+      true,
+      variables,
+    ) as tf.Scalar;
+  });
+  const result: [number, number] = [loss.dataSync()[0], kept.hits?.dataSync()[0] ?? 0];
+  tf.dispose([loss, kept.hits]);
+  return result;
+}
+
+function classWeights(dataset: FaceCropSet, weighting: ClassWeighting): number[] {
+  const counts = classCounts(dataset);
+  const n = dataset.targets.length;
+  return counts.map((count) => {
+    if (weighting === 'none' || count === 0) return 1;
+    const balanced = n / (counts.length * count);
+    return weighting === 'balanced' ? balanced : Math.sqrt(balanced);
+  });
+}
+
+/** Adam with a new learning rate and the same moment estimates and step count. */
+async function withLearningRate(optimizer: tf.Optimizer, learningRate: number): Promise<tf.Optimizer> {
+  const next = tf.train.adam(learningRate);
+  await next.setWeights(await optimizer.getWeights());
+  optimizer.dispose();
+  return next;
+}

@@ -1,0 +1,113 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { datasetsDir } from '../../testing/fixtures';
+import { chooseBackend } from '../backend';
+import { loadCkPlus48 } from '../datasets/ckplus48';
+import { TrainedFaceClassifier } from '../face/trained-face-classifier';
+import { NO_AUGMENTATION } from './augment';
+import { buildFaceModel } from './architectures';
+import { runFaceTraining } from './face-training';
+import { parseFaceTrainingConfig } from './face-training-config';
+import { trainClassifier } from './trainer';
+import { registerWasmGradients } from './wasm-gradients';
+
+const DATASETS = datasetsDir();
+const available = existsSync(join(DATASETS, 'ckplus48'));
+if (!available) console.warn(`CK+48 not found under ${DATASETS}: training smoke tests skipped (set DATASETS_DIR)`);
+
+// A few batches of the tiny architecture on real CK+48 crops: the whole training path on wasm.
+(available ? describe : describe.skip)('training on real CK+48 crops (smoke)', () => {
+  let work: string;
+  beforeAll(async () => {
+    await chooseBackend('wasm');
+    registerWasmGradients();
+    work = await mkdtemp(join(tmpdir(), 'attune-train-'));
+  });
+  afterAll(() => rm(work, { recursive: true, force: true }));
+
+  it('lowers the loss, checkpoints every epoch and resumes from the saved epoch', async () => {
+    const data = await loadCkPlus48(join(DATASETS, 'ckplus48'), { limit: 128 });
+    const lines: string[] = [];
+    const run = {
+      build: () => buildFaceModel('tiny', data.labels.length, 48, 1),
+      train: data,
+      validation: data,
+      config: {
+        epochs: 4,
+        batchSize: 32,
+        learningRate: 0.01,
+        seed: 1,
+        augment: NO_AUGMENTATION,
+        classWeighting: 'balanced' as const,
+      },
+      checkpointDir: join(work, 'checkpoint'),
+      log: (line: string) => lines.push(line),
+    };
+
+    const first = await trainClassifier({ ...run, maxEpochs: 2 });
+    expect(first.state.epoch).toBe(2);
+    expect(JSON.parse(readFileSync(join(work, 'checkpoint', 'latest.json'), 'utf8'))).toEqual({
+      checkpoint: 'epoch-2',
+    });
+    expect(existsSync(join(work, 'checkpoint', 'epoch-2', 'optimizer.bin'))).toBe(true);
+    first.model.dispose();
+
+    const second = await trainClassifier(run);
+    expect(lines).toContain(
+      'resuming after epoch 2 (best val_acc ' +
+        (first.state.bestValAccuracy * 100).toFixed(2) +
+        `% at epoch ${first.state.bestEpoch})`,
+    );
+    expect(second.state.history.map((h) => h.epoch)).toEqual([1, 2, 3, 4]);
+    expect(lines.filter((l) => l.startsWith('epoch'))).toHaveLength(4);
+    // Training loss (batch statistics): the validation pass runs on batch norm's moving averages,
+    // which a few steps at momentum 0.99 leave far from the data.
+    const losses = second.state.history.map((h) => h.loss);
+    expect(losses[3]).toBeLessThan(losses[0] * 0.95);
+    second.model.dispose();
+  });
+
+  it('writes a loadable model folder with metadata through runFaceTraining, resuming after --max-epochs', async () => {
+    const config = parseFaceTrainingConfig({
+      id: 'smoke-ck',
+      architecture: 'tiny',
+      dataset: 'ckplus48',
+      data: 'ckplus48',
+      folds: 2,
+      epochs: 1,
+      batchSize: 32,
+    });
+    const options = { datasetsDir: DATASETS, modelsDir: join(work, 'models'), limit: 64, log: () => undefined };
+    const partial = await runFaceTraining(config, { ...options, resume: false, maxEpochs: 1 });
+    expect(partial.complete).toBe(false);
+    await expect(runFaceTraining(config, { ...options, resume: false })).rejects.toThrow(/--resume/);
+    const done = await runFaceTraining(config, { ...options, resume: true });
+    expect(done.complete).toBe(true);
+    const dir = join(work, 'models', 'smoke-ck');
+    const metadata = JSON.parse(readFileSync(join(dir, 'metadata.json'), 'utf8'));
+    expect(metadata).toMatchObject({
+      id: 'smoke-ck',
+      architecture: 'tiny',
+      dataset: 'ckplus48',
+      inputSize: 48,
+      channels: 1,
+    });
+    expect(metadata.labels).toContain('contempt');
+    expect(metadata.metrics.folds).toHaveLength(2);
+
+    const classifier = new TrainedFaceClassifier(dir);
+    await classifier.load();
+    const crops = tf.randomUniform([3, 60, 60, 3], 0, 255) as tf.Tensor4D;
+    await classifier.classifyCrops(crops);
+    const tensors = tf.memory().numTensors;
+    const rows = await classifier.classifyCrops(crops);
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(rows).toHaveLength(3);
+    rows.forEach((row) => expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5));
+    crops.dispose();
+    classifier.dispose();
+  });
+});
