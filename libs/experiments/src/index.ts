@@ -46,3 +46,5 @@ export { welchTest } from './lib/welch';
 export type { WelchResult } from './lib/welch';
 export { assignmentBucket, chooseArm, fnv1a32 } from './lib/assignment';
 export type { WeightedArm } from './lib/assignment';
+export { exposureObservations, selfReportObservations } from './lib/exposure-metrics';
+export type { ExposureMetricOptions, ExposureRecord, MoodPoint, SelfReportPair } from './lib/exposure-metrics';

@@ -7,6 +7,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { ExperimentsModule } from './experiments/experiments.module';
+import { ExportModule } from './export/export.module';
 import { HealthModule } from './health/health.module';
 import { ParticipantsModule } from './participants/participants.module';
 import { ResearcherModule } from './researcher/researcher.module';
@@ -34,6 +35,7 @@ export class AppModule {
         StudiesModule,
         ExperimentsModule,
         ParticipantsModule,
+        ExportModule,
         ResearcherModule,
         HealthModule,
       ],

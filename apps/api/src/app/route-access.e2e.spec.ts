@@ -122,6 +122,20 @@ describe('route x role access', () => {
       }),
       researcherOnly(201),
     ],
+    [
+      'experiment results',
+      'GET',
+      () => `/studies/${studyId}/experiments/${experimentId}/results`,
+      undefined,
+      researcherOnly(200),
+    ],
+    [
+      'export a table',
+      'GET',
+      () => `/studies/${studyId}/export/participants?format=json`,
+      undefined,
+      researcherOnly(200),
+    ],
     ['list sessions', 'GET', () => '/sessions', undefined, anyResearcher(200)],
   ];
 

@@ -230,10 +230,57 @@ describe.each(testDatabaseKinds())('studies, consent and withdrawal on %s', (kin
       const { socket, ack } = await start(p.code);
       if (!ack.ok) throw new Error(ack.error.message);
       armIds.push((await server.db.getRepository(Session).findOneByOrFail({ id: ack.data.sessionId })).armId);
+      if (i === 0 && DATASETS) {
+        // One exposure with a like, so the results and the export have something to show.
+        const recommended = new Promise<RecommendationEvent>((resolve) => socket.once(S.recommendation, resolve));
+        await call(socket, P.frame, { seq: 0, mime: 'image/jpeg', data: await happyFrame(DATASETS) });
+        const rec = await recommended;
+        await call(socket, P.feedback, {
+          clientEventId: randomUUID(),
+          recommendationId: rec.recommendationId,
+          kind: 'like',
+        });
+        await call(socket, P.feedback, {
+          clientEventId: randomUUID(),
+          recommendationId: rec.recommendationId,
+          kind: 'rating',
+          value: 4,
+        });
+      }
       socket.disconnect();
     }
     expect(armIds[0]).toBeTruthy();
     expect(new Set(armIds).size).toBe(1);
     expect(await server.db.getRepository(Assignment).countBy({ participantId: p.id })).toBe(1);
+  });
+
+  withFaces('reports per-arm results with SRM, and exports tidy CSV and JSON', async () => {
+    const experiments = (await http(server, 'GET', `/studies/${studyId}/experiments`, { token: admin })).body;
+    const running = experiments.find((e: { status: string }) => e.status === 'running');
+    const results = await http(server, 'GET', `/studies/${studyId}/experiments/${running.id}/results`, {
+      token: admin,
+    });
+    expect(results.status).toBe(200);
+    expect(results.body.exposures).toBeGreaterThan(0);
+    expect(Object.values(results.body.assigned).reduce((a: number, b) => a + (b as number), 0)).toBeGreaterThan(0);
+    expect(results.body.srm).toEqual(expect.objectContaining({ chi2: expect.any(Number), p: expect.any(Number) }));
+
+    const csv = await fetch(`${server.url}/api/studies/${studyId}/export/feedback?format=csv`, {
+      headers: { Authorization: `Bearer ${admin}` },
+    });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines[0]).toBe('participant_id,session_id,exposure_id,kind,value,listened_sec,at');
+    expect(lines.some((l) => l.includes(',rating,4,'))).toBe(true);
+
+    const exposures = await http(server, 'GET', `/studies/${studyId}/export/exposures?format=json`, { token: admin });
+    expect(exposures.body.length).toBeGreaterThan(0);
+    expect(exposures.body[0]).toEqual(
+      expect.objectContaining({ participant_id: expect.any(String), arm_id: expect.any(String) }),
+    );
+    const samples = await http(server, 'GET', `/studies/${studyId}/export/samples?format=json`, { token: admin });
+    expect(new Set(samples.body.map((r: { emotion: string }) => r.emotion)).size).toBe(7);
+    expect((await http(server, 'GET', `/studies/${studyId}/export/secrets`, { token: admin })).status).toBe(400);
   });
 });

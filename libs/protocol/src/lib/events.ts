@@ -12,6 +12,7 @@ import type {
   FeedbackPayload,
   FramePayload,
   StartSessionPayload,
+  SelfReportPayload,
   TrackEndedPayload,
   WatchSessionPayload,
 } from './payloads';
@@ -25,6 +26,7 @@ export const PARTICIPANT_EVENTS = {
   frame: 'frame',
   feedback: 'feedback',
   trackEnded: 'track:ended',
+  selfReport: 'self-report',
 } as const;
 
 export const RESEARCHER_EVENTS = {
@@ -47,6 +49,10 @@ export interface ParticipantClientToServer {
   [PARTICIPANT_EVENTS.frame]: (payload: FramePayload, ack: AckFn<FrameResult>) => void;
   [PARTICIPANT_EVENTS.feedback]: (payload: FeedbackPayload, ack: AckFn<FeedbackStored>) => void;
   [PARTICIPANT_EVENTS.trackEnded]: (payload: TrackEndedPayload, ack: AckFn<{ recommendationId: string }>) => void;
+  [PARTICIPANT_EVENTS.selfReport]: (
+    payload: SelfReportPayload,
+    ack: AckFn<{ selfReportId: string; duplicate: boolean }>,
+  ) => void;
 }
 
 export interface ParticipantServerToClient {

@@ -28,7 +28,8 @@ export const frameSchema = z
   .strict();
 export type FramePayload = z.infer<typeof frameSchema>;
 
-export const FEEDBACK_KINDS = ['like', 'dislike', 'skip'] as const;
+/** What a participant can say about a track; 'rating' carries a 1-5 value. */
+export const FEEDBACK_KINDS = ['like', 'dislike', 'skip', 'rating'] as const;
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
 
 export const feedbackSchema = z
@@ -36,12 +37,36 @@ export const feedbackSchema = z
     clientEventId: z.uuid(),
     recommendationId: z.uuid(),
     kind: z.enum(FEEDBACK_KINDS),
+    /** The rating, 1-5; required for 'rating', refused otherwise. */
+    value: z.number().int().min(1).max(5).optional(),
+    /** Seconds of the track heard before a skip (listen-through). */
+    listenedSec: z
+      .number()
+      .min(0)
+      .max(24 * 3600)
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine((f) => (f.kind === 'rating') === (f.value !== undefined), {
+    message: "value (1-5) is required for kind 'rating' and only for it",
+    path: ['value'],
+  });
 export type FeedbackPayload = z.infer<typeof feedbackSchema>;
 
 export const trackEndedSchema = z.object({ recommendationId: z.uuid() }).strict();
 export type TrackEndedPayload = z.infer<typeof trackEndedSchema>;
+
+/** SAM (Self-Assessment Manikin) self-report, 9-point scales, before or after a session. */
+export const selfReportSchema = z
+  .object({
+    clientEventId: z.uuid(),
+    phase: z.enum(['before', 'after']),
+    valence: z.number().int().min(1).max(9),
+    arousal: z.number().int().min(1).max(9),
+    dominance: z.number().int().min(1).max(9),
+  })
+  .strict();
+export type SelfReportPayload = z.infer<typeof selfReportSchema>;
 
 export const watchSessionSchema = z.object({ sessionId: z.uuid() }).strict();
 export type WatchSessionPayload = z.infer<typeof watchSessionSchema>;

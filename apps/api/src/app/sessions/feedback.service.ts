@@ -34,6 +34,8 @@ export class FeedbackService {
       sessionId: live.id,
       recommendationId: rec.id,
       kind: payload.kind,
+      value: payload.value ?? null,
+      listenedSec: payload.listenedSec ?? null,
       createdAt: new Date(),
     };
     try {
@@ -64,10 +66,20 @@ export class FeedbackService {
         `clientEventId ${payload.clientEventId} was already used for a different event`,
       );
     }
-    return ackOk({
-      feedbackId: existing.id,
-      kind: existing.kind,
-      duplicate: true,
+    return ackOk({ feedbackId: existing.id, kind: payload.kind, duplicate: true });
+  }
+
+  /** A track played to its end: stored as a 'complete' exposure outcome (listen-through 1). */
+  async recordCompletion(live: LiveSession, recommendationId: string): Promise<void> {
+    await this.feedback.insert({
+      id: randomUUID(),
+      clientEventId: randomUUID(),
+      sessionId: live.id,
+      recommendationId,
+      kind: 'complete',
+      value: null,
+      listenedSec: null,
+      createdAt: new Date(),
     });
   }
 }

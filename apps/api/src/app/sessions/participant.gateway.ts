@@ -10,6 +10,7 @@ import {
   KNOWN_PARTICIPANT_EVENTS,
   NAMESPACES,
   PARTICIPANT_EVENTS,
+  selfReportSchema,
   startSessionSchema,
   trackEndedSchema,
 } from '@attune/protocol';
@@ -19,6 +20,7 @@ import { FeedbackService } from './feedback.service';
 import { FrameService } from './frame.service';
 import { LiveSession, SessionRefusedError } from './live-session';
 import { RecommendationService } from './recommendation.service';
+import { SelfReportService } from './self-report.service';
 import { SessionService } from './session.service';
 
 /** The participant's socket: one session per connection, every payload validated. */
@@ -31,6 +33,7 @@ export class ParticipantGateway implements OnGatewayInit, OnGatewayConnection, O
     private readonly frames: FrameService,
     private readonly feedback: FeedbackService,
     private readonly recommendations: RecommendationService,
+    private readonly selfReports: SelfReportService,
     private readonly events: LiveEventsService,
   ) {}
 
@@ -54,6 +57,13 @@ export class ParticipantGateway implements OnGatewayInit, OnGatewayConnection, O
       E.feedback,
       feedbackSchema,
       (p) => this.inSession(socket, (s) => this.feedback.store(s, p)),
+      this.logger,
+    );
+    bindEvent(
+      socket,
+      E.selfReport,
+      selfReportSchema,
+      (p) => this.inSession(socket, (s) => this.selfReports.store(s, p)),
       this.logger,
     );
     bindEvent(
@@ -101,7 +111,10 @@ export class ParticipantGateway implements OnGatewayInit, OnGatewayConnection, O
       return ackError('NOT_FOUND', `recommendation ${recommendationId} is not part of this session`);
     }
     // Only the track that is playing now advances the session; a late duplicate does not.
-    if (live.current?.recommendationId === recommendationId) await this.recommendations.next(live, 'track-end');
+    if (live.current?.recommendationId === recommendationId) {
+      await this.feedback.recordCompletion(live, recommendationId);
+      await this.recommendations.next(live, 'track-end');
+    }
     return ackOk({ recommendationId });
   }
 }

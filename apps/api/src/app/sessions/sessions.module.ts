@@ -6,11 +6,19 @@ import { FeedbackService } from './feedback.service';
 import { FrameService } from './frame.service';
 import { ParticipantGateway } from './participant.gateway';
 import { RecommendationService } from './recommendation.service';
+import { SelfReportService } from './self-report.service';
 import { SessionService } from './session.service';
 
 @Module({
   imports: [AffectModule, CatalogModule, ExperimentsModule],
-  providers: [SessionService, FrameService, FeedbackService, RecommendationService, ParticipantGateway],
+  providers: [
+    SessionService,
+    FrameService,
+    FeedbackService,
+    RecommendationService,
+    SelfReportService,
+    ParticipantGateway,
+  ],
   exports: [SessionService],
 })
 export class SessionsModule {}

@@ -4,6 +4,9 @@ import { timestampColumn, uuidColumn } from './columns';
 import type { Recommendation } from './recommendation.entity';
 import type { Session } from './session.entity';
 
+/** Participant feedback plus 'complete', which the server records when a track played to its end. */
+export type StoredFeedbackKind = FeedbackKind | 'complete';
+
 /** A participant's reaction to one exposure; `clientEventId` makes retries idempotent. */
 @Entity('feedback')
 export class Feedback {
@@ -29,11 +32,15 @@ export class Feedback {
   recommendation?: Recommendation;
 
   @Column({ type: 'varchar', length: 16 })
-  kind!: FeedbackKind;
+  kind!: StoredFeedbackKind;
 
   /** The rating (1-5) for kind 'rating'; null otherwise. */
   @Column({ type: 'double', nullable: true })
   value!: number | null;
+
+  /** Seconds heard before a skip, when the client reported it. */
+  @Column({ type: 'double', nullable: true })
+  listenedSec!: number | null;
 
   @Column(timestampColumn)
   createdAt!: Date;

@@ -60,3 +60,4 @@ export const ENTITIES = [
   AuditEntry,
   Withdrawal,
 ];
+export type { StoredFeedbackKind } from './feedback.entity';

@@ -141,6 +141,7 @@ export class Studies1763800000000 implements MigrationInterface {
     await q.addColumn('session', new TableColumn(uuid('armId', { isNullable: true })));
     await q.addColumn('recommendation', new TableColumn(uuid('armId', { isNullable: true })));
     await q.addColumn('feedback', new TableColumn(real('value', true)));
+    await q.addColumn('feedback', new TableColumn(real('listenedSec', true)));
     await q.createTable(
       new Table({
         name: 'self_report',
@@ -203,6 +204,7 @@ export class Studies1763800000000 implements MigrationInterface {
     ]) {
       await q.dropTable(table);
     }
+    await q.dropColumn('feedback', 'listenedSec');
     await q.dropColumn('feedback', 'value');
     await q.dropColumn('recommendation', 'armId');
     await q.dropColumn('session', 'armId');

@@ -1,0 +1,141 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import {
+  AffectSample,
+  Assignment,
+  ExperimentArm,
+  Feedback,
+  Recommendation,
+  SelfReport,
+  Session,
+} from '@attune/persistence';
+import {
+  analyzeExperiment,
+  AnalysisInputError,
+  ExperimentAnalysis,
+  exposureObservations,
+  MoodPoint,
+  Observation,
+  sampleRatioMismatch,
+  selfReportObservations,
+  SrmResult,
+} from '@attune/experiments';
+import type { AuthenticatedResearcher } from '../auth/auth.service';
+import { ExperimentsService } from './experiments.service';
+
+export interface ExperimentResults extends Omit<ExperimentAnalysis, 'srm'> {
+  experiment: string;
+  /** Assigned participants per arm (not only those with exposures). */
+  assigned: Record<string, number>;
+  srm: SrmResult | null;
+  exposures: number;
+}
+
+/**
+ * Per-arm metrics of an experiment from what was logged: exposures, their feedback, the mood
+ * around them and SAM self-reports; participants are the unit of analysis.
+ */
+@Injectable()
+export class ExperimentResultsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly experiments: ExperimentsService,
+  ) {}
+
+  async results(
+    researcher: AuthenticatedResearcher,
+    studyId: string,
+    id: string,
+    control?: string,
+  ): Promise<ExperimentResults> {
+    const experiment = await this.experiments.get(researcher, studyId, id);
+    const arms = await this.db.getRepository(ExperimentArm).findBy({ experimentId: id });
+    const keyOf = new Map(arms.map((a) => [a.id, a.key]));
+    const controlKey = control ?? arms.map((a) => a.key).sort()[0];
+    if (!keyOf.size || ![...keyOf.values()].includes(controlKey))
+      throw new BadRequestException(`no arm "${controlKey}"`);
+
+    const assignments = await this.db.getRepository(Assignment).findBy({ experimentId: id });
+    const assigned = Object.fromEntries(arms.map((a) => [a.key, assignments.filter((x) => x.armId === a.id).length]));
+    const sessions = await this.db.getRepository(Session).findBy({ armId: In([...keyOf.keys()]) });
+    const participantOf = new Map(sessions.map((s) => [s.id, s.participantId]));
+    const sessionIds = sessions.map((s) => s.id);
+    const [exposures, feedback, samples, reports] = sessionIds.length
+      ? await Promise.all([
+          this.db
+            .getRepository(Recommendation)
+            .find({ where: { sessionId: In(sessionIds) }, order: { shownAt: 'ASC' } }),
+          this.db.getRepository(Feedback).findBy({ sessionId: In(sessionIds) }),
+          this.db.getRepository(AffectSample).find({ where: { sessionId: In(sessionIds) }, order: { at: 'ASC' } }),
+          this.db.getRepository(SelfReport).findBy({ sessionId: In(sessionIds) }),
+        ])
+      : [[], [], [], []];
+
+    // The fused state where a session has one, else its face estimates.
+    const moodBySession = new Map<string, MoodPoint[]>();
+    for (const sessionId of sessionIds) {
+      const own = samples.filter((x) => x.sessionId === sessionId);
+      const fused = own.filter((x) => x.modality === 'fused');
+      const chosen = fused.length ? fused : own.filter((x) => x.modality === 'face');
+      moodBySession.set(
+        sessionId,
+        chosen.map((x) => ({ at: x.at.getTime(), valence: x.valence, arousal: x.arousal })),
+      );
+    }
+    const rows: Observation[] = [];
+    for (const e of exposures) {
+      if (!e.armId || !keyOf.has(e.armId)) continue;
+      rows.push(
+        ...exposureObservations(
+          {
+            participantId: participantOf.get(e.sessionId)!,
+            arm: keyOf.get(e.armId)!,
+            shownAt: e.shownAt.getTime(),
+            feedback: feedback
+              .filter((f) => f.recommendationId === e.id)
+              .map((f) => ({ kind: f.kind, value: f.value })),
+          },
+          moodBySession.get(e.sessionId) ?? [],
+        ),
+      );
+    }
+    const armOfSession = new Map(sessions.map((s) => [s.id, keyOf.get(s.armId!)!]));
+    for (const sessionId of new Set(reports.map((r) => r.sessionId))) {
+      const before = reports.find((r) => r.sessionId === sessionId && r.phase === 'before');
+      const after = reports.find((r) => r.sessionId === sessionId && r.phase === 'after');
+      if (before && after) {
+        rows.push(
+          ...selfReportObservations({
+            participantId: participantOf.get(sessionId)!,
+            arm: armOfSession.get(sessionId)!,
+            before,
+            after,
+          }),
+        );
+      }
+    }
+    const weights = Object.fromEntries(arms.map((a) => [a.key, a.weight]));
+    let analysis: ExperimentAnalysis | null = null;
+    try {
+      analysis = rows.length ? analyzeExperiment(rows, { control: controlKey, weights, perParticipant: true }) : null;
+    } catch (err) {
+      // Too little data for a comparison yet (e.g. only one arm has exposures): report counts only.
+      if (!(err instanceof AnalysisInputError)) throw err;
+    }
+    const keys = arms.map((a) => a.key);
+    const total = keys.reduce((s, k) => s + assigned[k], 0);
+    return {
+      ...(analysis ?? { arms: {}, comparisons: [], warnings: ['not enough data for a comparison yet'] }),
+      experiment: experiment.name,
+      assigned,
+      srm:
+        total > 0
+          ? sampleRatioMismatch(
+              keys.map((k) => assigned[k]),
+              keys.map((k) => weights[k]),
+            )
+          : null,
+      exposures: exposures.length,
+    };
+  }
+}
