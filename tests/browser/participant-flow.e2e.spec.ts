@@ -93,13 +93,22 @@ describeIfReady('participant flow in a real browser', () => {
       try {
         const rows = db
           .prepare(
-            `SELECT f.kind, f.sessionId, r.sessionId AS recSession, r.moodLabel, t.title
+            `SELECT f.kind, f.sessionId, r.sessionId AS recSession, r.moodLabel, r.playedAt, t.title
                FROM feedback f JOIN recommendation r ON r.id = f.recommendationId JOIN track t ON t.id = r.trackId`,
           )
-          .all() as { kind: string; sessionId: string; recSession: string; moodLabel: string; title: string }[];
+          .all() as {
+          kind: string;
+          sessionId: string;
+          recSession: string;
+          moodLabel: string;
+          playedAt: string | null;
+          title: string;
+        }[];
         expect(rows).toHaveLength(1);
         expect(rows[0]).toMatchObject({ kind: 'like', moodLabel: 'happy' });
         expect(rows[0].sessionId).toBe(rows[0].recSession);
+        // The browser reported that playback began: the exposure is logged.
+        expect(rows[0].playedAt).not.toBeNull();
         const nowPlaying = await page.getByTestId('now-playing').innerText();
         expect(nowPlaying).toContain(rows[0].title);
       } finally {

@@ -3,14 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
-import {
-  decodeWav,
-  FEATURE_CONFIG,
-  FEATURE_NAMES,
-  resample,
-  toMono,
-  utteranceFeatures,
-} from '@attune/audio-features';
+import { decodeWav, FEATURE_CONFIG, FEATURE_NAMES, resample, toMono, utteranceFeatures } from '@attune/audio-features';
 import { chromiumAvailable, launchWithFakeMedia } from '../support/browser';
 import { freePort, REPO_ROOT } from '../support/server-process';
 import { stillY4m } from '../support/y4m';
@@ -97,7 +90,10 @@ function serve(bundle: string, port: number): Promise<Server> {
   const server = createServer((req, res) => {
     if (req.url === '/bundle.js') {
       res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
-    } else res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>mic</title><script src="/bundle.js"></script>');
+    } else
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<!doctype html><title>mic</title><script src="/bundle.js"></script>');
   });
   return new Promise((ok) => server.listen(port, '127.0.0.1', () => ok(server)));
 }
@@ -121,7 +117,11 @@ function alignment(captured: Float32Array, reference: Float32Array): { offset: n
   }
   let offset = coarse * hop;
   let correlation = -Infinity;
-  for (let o = Math.max(0, coarse * hop - 2 * hop); o <= Math.min(captured.length - reference.length, coarse * hop + 2 * hop); o++) {
+  for (
+    let o = Math.max(0, coarse * hop - 2 * hop);
+    o <= Math.min(captured.length - reference.length, coarse * hop + 2 * hop);
+    o++
+  ) {
     const score = pearson(captured.subarray(o, o + reference.length), reference);
     if (score > correlation) [correlation, offset] = [score, o];
   }
@@ -173,7 +173,9 @@ describeIfReady('voice features: browser microphone vs Node file reading', () =>
   beforeAll(async () => {
     mkdirSync(ARTEFACTS, { recursive: true });
     dir = mkdtempSync(join(tmpdir(), 'attune-voice-parity-'));
-    const grey = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#808080' } }).jpeg().toBuffer();
+    const grey = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#808080' } })
+      .jpeg()
+      .toBuffer();
     writeFileSync(join(dir, 'grey.y4m'), await stillY4m(grey, 2));
     const port = await freePort();
     server = await serve(await pageBundle(), port);

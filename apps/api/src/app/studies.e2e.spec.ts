@@ -235,6 +235,9 @@ describe.each(testDatabaseKinds())('studies, consent and withdrawal on %s', (kin
         const recommended = new Promise<RecommendationEvent>((resolve) => socket.once(S.recommendation, resolve));
         await call(socket, P.frame, { seq: 0, mime: 'image/jpeg', data: await happyFrame(DATASETS) });
         const rec = await recommended;
+        expect(await call(socket, P.trackStarted, { recommendationId: rec.recommendationId })).toMatchObject({
+          ok: true,
+        });
         await call(socket, P.feedback, {
           clientEventId: randomUUID(),
           recommendationId: rec.recommendationId,

@@ -25,6 +25,7 @@ export const PARTICIPANT_EVENTS = {
   startSession: 'session:start',
   frame: 'frame',
   feedback: 'feedback',
+  trackStarted: 'track:started',
   trackEnded: 'track:ended',
   selfReport: 'self-report',
 } as const;
@@ -48,6 +49,7 @@ export interface ParticipantClientToServer {
   [PARTICIPANT_EVENTS.startSession]: (payload: StartSessionPayload, ack: AckFn<SessionStarted>) => void;
   [PARTICIPANT_EVENTS.frame]: (payload: FramePayload, ack: AckFn<FrameResult>) => void;
   [PARTICIPANT_EVENTS.feedback]: (payload: FeedbackPayload, ack: AckFn<FeedbackStored>) => void;
+  [PARTICIPANT_EVENTS.trackStarted]: (payload: TrackEndedPayload, ack: AckFn<{ recommendationId: string }>) => void;
   [PARTICIPANT_EVENTS.trackEnded]: (payload: TrackEndedPayload, ack: AckFn<{ recommendationId: string }>) => void;
   [PARTICIPANT_EVENTS.selfReport]: (
     payload: SelfReportPayload,

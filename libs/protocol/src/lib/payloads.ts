@@ -53,6 +53,7 @@ export const feedbackSchema = z
   });
 export type FeedbackPayload = z.infer<typeof feedbackSchema>;
 
+/** `track:started` (playback actually began: the exposure) and `track:ended` name the exposure. */
 export const trackEndedSchema = z.object({ recommendationId: z.uuid() }).strict();
 export type TrackEndedPayload = z.infer<typeof trackEndedSchema>;
 

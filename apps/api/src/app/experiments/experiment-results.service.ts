@@ -28,7 +28,10 @@ export interface ExperimentResults extends Omit<ExperimentAnalysis, 'srm'> {
   /** Assigned participants per arm (not only those with exposures). */
   assigned: Record<string, number>;
   srm: SrmResult | null;
+  /** Exposures whose playback began (the unit of the metrics). */
   exposures: number;
+  /** Recommendations sent, played or not. */
+  sent: number;
 }
 
 /**
@@ -83,14 +86,15 @@ export class ExperimentResultsService {
       );
     }
     const rows: Observation[] = [];
-    for (const e of exposures) {
-      if (!e.armId || !keyOf.has(e.armId)) continue;
+    // An exposure counts once playback began in the participant's browser, not when it was sent.
+    const played = exposures.filter((e) => e.playedAt && e.armId && keyOf.has(e.armId));
+    for (const e of played) {
       rows.push(
         ...exposureObservations(
           {
             participantId: participantOf.get(e.sessionId)!,
-            arm: keyOf.get(e.armId)!,
-            shownAt: e.shownAt.getTime(),
+            arm: keyOf.get(e.armId!)!,
+            shownAt: e.playedAt!.getTime(),
             feedback: feedback
               .filter((f) => f.recommendationId === e.id)
               .map((f) => ({ kind: f.kind, value: f.value })),
@@ -135,7 +139,8 @@ export class ExperimentResultsService {
               keys.map((k) => weights[k]),
             )
           : null,
-      exposures: exposures.length,
+      exposures: played.length,
+      sent: exposures.length,
     };
   }
 }

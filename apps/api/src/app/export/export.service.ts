@@ -127,6 +127,7 @@ export class ExportService {
             ...ids[i],
             exposure_id: r.id,
             shown_at: iso(r.shownAt),
+            played_at: iso(r.playedAt),
             track_id: r.trackId,
             strategy: r.strategy,
             arm_id: r.armId,

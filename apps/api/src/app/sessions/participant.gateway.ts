@@ -68,6 +68,13 @@ export class ParticipantGateway implements OnGatewayInit, OnGatewayConnection, O
     );
     bindEvent(
       socket,
+      E.trackStarted,
+      trackEndedSchema,
+      (p) => this.inSession(socket, (s) => this.trackStarted(s, p.recommendationId)),
+      this.logger,
+    );
+    bindEvent(
+      socket,
       E.trackEnded,
       trackEndedSchema,
       (p) => this.inSession(socket, (s) => this.trackEnded(s, p.recommendationId)),
@@ -104,6 +111,14 @@ export class ParticipantGateway implements OnGatewayInit, OnGatewayConnection, O
     const live = this.sessions.get(socket.data.sessionId);
     if (!live) return ackError('NO_SESSION', `start a session with "${PARTICIPANT_EVENTS.startSession}" first`);
     return run(live);
+  }
+
+  /** The exposure proper: playback began in the participant's browser (first report wins). */
+  private async trackStarted(live: LiveSession, recommendationId: string) {
+    if (!(await this.recommendations.markPlayed(live, recommendationId))) {
+      return ackError('NOT_FOUND', `recommendation ${recommendationId} is not part of this session`);
+    }
+    return ackOk({ recommendationId });
   }
 
   private async trackEnded(live: LiveSession, recommendationId: string) {

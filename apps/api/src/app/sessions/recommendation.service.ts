@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, Repository, IsNull } from 'typeorm';
 import { Recommendation } from '@attune/persistence';
 import type { RecommendationEvent, RecommendationTrigger } from '@attune/protocol';
 import { getStrategy, MoodState } from '@attune/recommender';
@@ -69,6 +69,14 @@ export class RecommendationService {
     live.current = event;
     this.events.recommendation(event);
     return event;
+  }
+
+  /** Records when playback began; false when the recommendation is not this session's. */
+  async markPlayed(live: LiveSession, recommendationId: string): Promise<boolean> {
+    const rec = await this.findInSession(live, recommendationId);
+    if (!rec) return false;
+    if (!rec.playedAt) await this.recommendations.update({ id: rec.id, playedAt: IsNull() }, { playedAt: new Date() });
+    return true;
   }
 
   /** The stored exposure if it belongs to this session; a participant never reaches another's. */

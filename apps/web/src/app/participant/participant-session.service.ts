@@ -121,6 +121,16 @@ export class ParticipantSessionService {
     this.feedback.set(ack.ok ? { kind, state: 'saved' } : { kind, state: 'failed', error: errorText(ack.error) });
   }
 
+  async trackStarted(): Promise<void> {
+    const rec = this.recommendation();
+    const socket = this.socket;
+    if (!rec || !socket) return;
+    const ack = await settle(
+      socket.emitWithAck(PARTICIPANT_EVENTS.trackStarted, { recommendationId: rec.recommendationId }),
+    );
+    if (!ack.ok && socket === this.socket) this.error.set(errorText(ack.error));
+  }
+
   async trackEnded(): Promise<void> {
     const rec = this.recommendation();
     const socket = this.socket;

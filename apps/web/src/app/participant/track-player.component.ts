@@ -12,7 +12,12 @@ import {
 import type { FeedbackKind, RecommendationEvent } from '@attune/protocol';
 import type { FeedbackStatus } from './participant-session.service';
 
-const FEEDBACK_WORDS: Record<FeedbackKind, string> = { like: 'Liked', dislike: 'Disliked', skip: 'Skipped' };
+const FEEDBACK_WORDS: Record<FeedbackKind, string> = {
+  like: 'Liked',
+  dislike: 'Disliked',
+  skip: 'Skipped',
+  rating: 'Rated',
+};
 
 /** Plays the recommended track and collects like / dislike / skip for it. */
 @Component({
@@ -26,6 +31,9 @@ export class TrackPlayerComponent {
   readonly feedback = input<FeedbackStatus | null>(null);
   readonly feedbackGiven = output<FeedbackKind>();
   readonly trackEnded = output<void>();
+  /** Playback really began for the current track (the exposure the study counts). */
+  readonly trackStarted = output<void>();
+  private startedFor: string | null = null;
 
   private readonly audio = viewChild.required<ElementRef<HTMLAudioElement>>('audio');
   /** The browser refused to start playback on its own; the participant has to press play. */
@@ -71,6 +79,13 @@ export class TrackPlayerComponent {
         return;
       }
       audio.src = url;
+      const id = this.recommendation()?.recommendationId ?? null;
+      audio.onplaying = () => {
+        if (id && this.startedFor !== id) {
+          this.startedFor = id;
+          this.trackStarted.emit();
+        }
+      };
       audio.play().then(
         () => this.playBlocked.set(false),
         () => this.playBlocked.set(true),

@@ -52,6 +52,11 @@ export class Recommendation {
   @Column({ ...uuidColumn, nullable: true })
   armId!: string | null;
 
+  /** When the recommendation was sent to the participant's player. */
   @Column(timestampColumn)
   shownAt!: Date;
+
+  /** When playback actually started in the participant's browser (the exposure); null if it never did. */
+  @Column({ ...timestampColumn, nullable: true })
+  playedAt!: Date | null;
 }

@@ -140,6 +140,7 @@ export class Studies1763800000000 implements MigrationInterface {
     );
     await q.addColumn('session', new TableColumn(uuid('armId', { isNullable: true })));
     await q.addColumn('recommendation', new TableColumn(uuid('armId', { isNullable: true })));
+    await q.addColumn('recommendation', new TableColumn(time('playedAt', true)));
     await q.addColumn('feedback', new TableColumn(real('value', true)));
     await q.addColumn('feedback', new TableColumn(real('listenedSec', true)));
     await q.createTable(
@@ -206,6 +207,7 @@ export class Studies1763800000000 implements MigrationInterface {
     }
     await q.dropColumn('feedback', 'listenedSec');
     await q.dropColumn('feedback', 'value');
+    await q.dropColumn('recommendation', 'playedAt');
     await q.dropColumn('recommendation', 'armId');
     await q.dropColumn('session', 'armId');
     await q.dropForeignKey('participant', 'FK_participant_study');
