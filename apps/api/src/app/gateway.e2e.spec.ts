@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { io, Socket } from 'socket.io-client';
-import { Feedback, Recommendation } from '@attune/persistence';
+import { AffectSample, Feedback, Recommendation } from '@attune/persistence';
 import { testDatabaseKinds } from '@attune/persistence/testing';
 import {
   Ack,
+  AffectEstimate,
   FrameResult,
   MAX_FRAME_BYTES,
+  MoodUpdate,
   NAMESPACES,
   PARTICIPANT_EVENTS as P,
   RecommendationEvent,
@@ -106,7 +108,7 @@ describe.each(testDatabaseKinds())('live session gateway on %s', (kind) => {
     open.push(watcher);
     const watched = await call<WatchStarted>(watcher, R.watch, { sessionId: session.sessionId });
     expect(watched.ok && watched.data.current?.recommendationId).toBe(rec.recommendationId);
-    expect(watched.ok && watched.data.samples.map((x) => x.label)).toEqual(['happy']);
+    expect(watched.ok && watched.data.samples.map((x) => `${x.modality}:${x.label}`)).toEqual(['face:happy', 'fused:happy']);
 
     const like = {
       clientEventId: randomUUID(),
@@ -320,5 +322,38 @@ describe.each(testDatabaseKinds())('live session gateway on %s', (kind) => {
   it('refuses audio for unknown tracks without touching the file system', async () => {
     expect((await fetch(`${server.url}/api/tracks/..%2F..%2Fpackage.json/audio`)).status).toBe(404);
     expect((await fetch(`${server.url}/api/tracks/nope/audio`)).status).toBe(404);
+  });
+
+  it('classifies typed text, fuses it into the mood, and starts the music from it', async () => {
+    const s = await participant();
+    const session = await started(s);
+    const mood = next<MoodUpdate>(s, S.mood);
+    const recommendation = next<RecommendationEvent>(s, S.recommendation);
+    const ack = await call<{ estimate: AffectEstimate }>(s, P.text, { text: 'I am so happy and excited about today!' });
+    expect(ack.ok && ack.data.estimate).toMatchObject({ modality: 'text', label: 'happy' });
+    const update = await mood;
+    expect(update).toMatchObject({
+      sessionId: session.sessionId,
+      estimate: { modality: 'text' },
+      fused: { modality: 'fused', label: 'happy' },
+    });
+    expect(update.contributions).toEqual([expect.objectContaining({ modality: 'text', weight: 1 })]);
+    expect((await recommendation).trigger).toBe('start');
+    const stored = await server.db.getRepository(AffectSample).findBy({ sessionId: session.sessionId });
+    expect(stored.map((x) => x.modality).sort()).toEqual(['fused', 'text']);
+  });
+
+  it('refuses empty text and a flood of messages with typed errors', async () => {
+    const s = await participant();
+    await started(s);
+    expect(await call(s, P.text, { text: '   ' })).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
+    const codes: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const ack = await call(s, P.text, { text: `message ${i}` });
+      codes.push(ack.ok ? 'ok' : ack.error.code);
+    }
+    expect(codes.slice(0, 5)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
+    expect(codes.slice(5)).toContain('RATE_LIMITED');
+    expect(s.connected).toBe(true);
   });
 });

@@ -40,6 +40,25 @@ export interface EmotionUpdate extends FrameResult {
   at: number;
 }
 
+/** One modality's contribution to the fused mood. */
+export interface MoodContribution {
+  modality: Exclude<AffectEstimate['modality'], 'fused'>;
+  modelId: string;
+  /** Share in the fused estimate; the shares sum to 1. */
+  weight: number;
+}
+
+/** The session's mood after a new estimate of any modality: the estimate, and the fused state. */
+export interface MoodUpdate {
+  sessionId: string;
+  at: number;
+  /** The per-modality estimate that changed the mood. */
+  estimate: AffectEstimate;
+  /** The smoothed fusion of all fresh modalities (what recommendations use). */
+  fused: AffectEstimate | null;
+  contributions: MoodContribution[];
+}
+
 export interface TrackDto {
   id: string;
   title: string;

@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'UNAUTHORIZED',
   /** The participant has not consented to this (or has withdrawn). */
   'CONSENT_REQUIRED',
+  /** Too many events of this kind in a short time; retry later. */
+  'RATE_LIMITED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

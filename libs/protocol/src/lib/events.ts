@@ -1,8 +1,10 @@
+import type { AffectEstimate } from './emotions';
 import type { Ack } from './errors';
 import type {
   EmotionUpdate,
   FeedbackStored,
   FrameResult,
+  MoodUpdate,
   RecommendationEvent,
   SessionStarted,
   SessionSummary,
@@ -13,6 +15,7 @@ import type {
   FramePayload,
   StartSessionPayload,
   SelfReportPayload,
+  TextPayload,
   TrackEndedPayload,
   WatchSessionPayload,
 } from './payloads';
@@ -28,6 +31,7 @@ export const PARTICIPANT_EVENTS = {
   trackStarted: 'track:started',
   trackEnded: 'track:ended',
   selfReport: 'self-report',
+  text: 'text',
 } as const;
 
 export const RESEARCHER_EVENTS = {
@@ -38,6 +42,7 @@ export const RESEARCHER_EVENTS = {
 export const SERVER_EVENTS = {
   emotion: 'emotion',
   recommendation: 'recommendation',
+  mood: 'mood',
   sessions: 'sessions',
   /** Sent when a client emits something the server cannot answer through an ack. */
   error: 'server:error',
@@ -51,6 +56,7 @@ export interface ParticipantClientToServer {
   [PARTICIPANT_EVENTS.feedback]: (payload: FeedbackPayload, ack: AckFn<FeedbackStored>) => void;
   [PARTICIPANT_EVENTS.trackStarted]: (payload: TrackEndedPayload, ack: AckFn<{ recommendationId: string }>) => void;
   [PARTICIPANT_EVENTS.trackEnded]: (payload: TrackEndedPayload, ack: AckFn<{ recommendationId: string }>) => void;
+  [PARTICIPANT_EVENTS.text]: (payload: TextPayload, ack: AckFn<{ estimate: AffectEstimate }>) => void;
   [PARTICIPANT_EVENTS.selfReport]: (
     payload: SelfReportPayload,
     ack: AckFn<{ selfReportId: string; duplicate: boolean }>,
@@ -59,6 +65,7 @@ export interface ParticipantClientToServer {
 
 export interface ParticipantServerToClient {
   [SERVER_EVENTS.emotion]: (update: EmotionUpdate) => void;
+  [SERVER_EVENTS.mood]: (update: MoodUpdate) => void;
   [SERVER_EVENTS.recommendation]: (rec: RecommendationEvent) => void;
   [SERVER_EVENTS.error]: (error: AckError & { event: string }) => void;
 }
@@ -70,6 +77,7 @@ export interface ResearcherClientToServer {
 
 export interface ResearcherServerToClient {
   [SERVER_EVENTS.emotion]: (update: EmotionUpdate) => void;
+  [SERVER_EVENTS.mood]: (update: MoodUpdate) => void;
   [SERVER_EVENTS.recommendation]: (rec: RecommendationEvent) => void;
   [SERVER_EVENTS.sessions]: (sessions: SessionSummary[]) => void;
   [SERVER_EVENTS.error]: (error: AckError & { event: string }) => void;

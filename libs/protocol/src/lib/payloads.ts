@@ -57,6 +57,15 @@ export type FeedbackPayload = z.infer<typeof feedbackSchema>;
 export const trackEndedSchema = z.object({ recommendationId: z.uuid() }).strict();
 export type TrackEndedPayload = z.infer<typeof trackEndedSchema>;
 
+/** What the participant typed ("how do you feel?"). */
+export const MAX_TEXT_CHARS = 2000;
+export const textSchema = z
+  .object({
+    text: z.string().trim().min(1, 'text is empty').max(MAX_TEXT_CHARS, `at most ${MAX_TEXT_CHARS} characters`),
+  })
+  .strict();
+export type TextPayload = z.infer<typeof textSchema>;
+
 /** SAM (Self-Assessment Manikin) self-report, 9-point scales, before or after a session. */
 export const selfReportSchema = z
   .object({

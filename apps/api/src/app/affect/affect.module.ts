@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { FaceAnalysisService } from './face-analysis.service';
+import { TextAnalysisService } from './text-analysis.service';
 
-@Module({ providers: [FaceAnalysisService], exports: [FaceAnalysisService] })
+@Module({ providers: [FaceAnalysisService, TextAnalysisService], exports: [FaceAnalysisService, TextAnalysisService] })
 export class AffectModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { HealthReport } from '@attune/protocol';
 import { FaceAnalysisService } from '../affect/face-analysis.service';
+import { TextAnalysisService } from '../affect/text-analysis.service';
 import { CatalogService } from '../catalog/catalog.service';
 
 @Injectable()
@@ -11,6 +12,7 @@ export class HealthService {
   constructor(
     private readonly db: DataSource,
     private readonly face: FaceAnalysisService,
+    private readonly text: TextAnalysisService,
     private readonly catalog: CatalogService,
   ) {}
 
@@ -23,7 +25,7 @@ export class HealthService {
     } catch (err) {
       db = { ok: false, type, error: (err as Error).message };
     }
-    const models = this.face.status();
+    const models = [...this.face.status(), this.text.status()];
     const ok = db.ok && models.every((m) => m.loaded);
     return {
       status: ok ? 'ok' : 'degraded',

@@ -4,9 +4,8 @@ import { Ack, ackError, ackOk, FramePayload, FrameResult, MAX_FRAME_BYTES } from
 import { FaceAnalysisService } from '../affect/face-analysis.service';
 import { LiveEventsService } from '../socket/live-events.service';
 import { FrameSlot } from './frame-slot';
-import { LiveSession, moodOf } from './live-session';
-import { RecommendationService } from './recommendation.service';
-import { SessionService } from './session.service';
+import { LiveSession } from './live-session';
+import { MoodService } from './mood.service';
 
 const JPEG_MAGIC = [0xff, 0xd8, 0xff];
 
@@ -17,8 +16,7 @@ export class FrameService {
 
   constructor(
     private readonly face: FaceAnalysisService,
-    private readonly sessions: SessionService,
-    private readonly recommendations: RecommendationService,
+    private readonly mood: MoodService,
     private readonly events: LiveEventsService,
   ) {}
 
@@ -80,13 +78,11 @@ export class FrameService {
       box: top?.box ?? null,
       ...(analysis.error ? { error: analysis.error } : {}),
     };
-    if (estimate) {
-      live.mood = moodOf(estimate);
-      live.lastEstimate = estimate;
-      await this.sessions.record(live, estimate);
-    }
     this.events.emotion({ ...result, sessionId: live.id, at: Date.now() });
-    if (estimate && !live.current) await this.recommendations.next(live, 'start');
+    if (estimate) {
+      live.lastEstimate = estimate;
+      await this.mood.observe(live, estimate);
+    }
     return ackOk(result);
   }
 }

@@ -1,6 +1,8 @@
 import type { AffectEstimate, Modality, RecommendationEvent } from '@attune/protocol';
 import type { ConsentChoices } from '@attune/persistence';
+import type { FusedState } from '@attune/fusion';
 import type { HistoryEntry, MoodState } from '@attune/recommender';
+import type { TokenBucket } from './rate-limit';
 
 /** What the server holds in memory for a session while its participant is connected. */
 export interface LiveSession {
@@ -22,6 +24,10 @@ export interface LiveSession {
   /** When a sample of each modality was last persisted (downsampling). */
   lastStoredAt: Partial<Record<Modality, number>>;
   lastEstimate: AffectEstimate | null;
+  /** Late fusion of every modality over time; `smoothed` is the mood. */
+  fused: FusedState;
+  /** Typed messages allowed per participant (a flood is refused with RATE_LIMITED). */
+  textBudget: TokenBucket;
 }
 
 export const HISTORY_LIMIT = 50;

@@ -12,6 +12,7 @@ import {
   PARTICIPANT_EVENTS,
   selfReportSchema,
   startSessionSchema,
+  textSchema,
   trackEndedSchema,
 } from '@attune/protocol';
 import { bindEvent, rejectUnknownEvents } from '../socket/bind-event';
@@ -20,6 +21,8 @@ import { FeedbackService } from './feedback.service';
 import { FrameService } from './frame.service';
 import { LiveSession, SessionRefusedError } from './live-session';
 import { RecommendationService } from './recommendation.service';
+import { TextAnalysisService } from '../affect/text-analysis.service';
+import { MoodService } from './mood.service';
 import { SelfReportService } from './self-report.service';
 import { SessionService } from './session.service';
 
@@ -34,6 +37,8 @@ export class ParticipantGateway implements OnGatewayInit, OnGatewayConnection, O
     private readonly feedback: FeedbackService,
     private readonly recommendations: RecommendationService,
     private readonly selfReports: SelfReportService,
+    private readonly mood: MoodService,
+    private readonly textModel: TextAnalysisService,
     private readonly events: LiveEventsService,
   ) {}
 
@@ -59,6 +64,7 @@ export class ParticipantGateway implements OnGatewayInit, OnGatewayConnection, O
       (p) => this.inSession(socket, (s) => this.feedback.store(s, p)),
       this.logger,
     );
+    bindEvent(socket, E.text, textSchema, (p) => this.inSession(socket, (s) => this.text(s, p.text)), this.logger);
     bindEvent(
       socket,
       E.selfReport,
@@ -111,6 +117,17 @@ export class ParticipantGateway implements OnGatewayInit, OnGatewayConnection, O
     const live = this.sessions.get(socket.data.sessionId);
     if (!live) return ackError('NO_SESSION', `start a session with "${PARTICIPANT_EVENTS.startSession}" first`);
     return run(live);
+  }
+
+  /** A typed message: consent- and rate-checked, classified, fused into the mood. */
+  private async text(live: LiveSession, text: string) {
+    if (live.consent && !live.consent.text)
+      return ackError('CONSENT_REQUIRED', 'the participant has not consented to text analysis');
+    if (!live.textBudget.take()) return ackError('RATE_LIMITED', 'too many messages; wait a moment');
+    if (!this.textModel.loaded()) return ackError('INTERNAL', 'the text model is not available on this server');
+    const estimate = this.textModel.analyze(text, Date.now());
+    await this.mood.observe(live, estimate);
+    return ackOk({ estimate });
   }
 
   /** The exposure proper: playback began in the participant's browser (first report wins). */

@@ -6,10 +6,15 @@ import type { AffectEstimate, AffectSampleDto, SessionStarted, SessionSummary } 
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AssignmentService } from '../experiments/assignment.service';
 import { LiveEventsService } from '../socket/live-events.service';
+import { EMPTY_FUSED_STATE } from '@attune/fusion';
 import { LiveSession, SessionRefusedError } from './live-session';
+import { TokenBucket } from './rate-limit';
 
 const RECENT_ENDED_SESSIONS = 20;
 const SAMPLES_PER_WATCH = 2000;
+/** A participant types a few messages a minute; 5 at once and one every 2 s is generous. */
+const TEXT_BURST = 5;
+const TEXT_PER_SECOND = 0.5;
 
 /** A summary plus the owner of its study (null for demo sessions), for per-researcher filtering. */
 export type OwnedSessionSummary = SessionSummary & { ownerId: string | null };
@@ -79,6 +84,8 @@ export class SessionService implements BeforeApplicationShutdown {
       history: [],
       lastStoredAt: {},
       lastEstimate: null,
+      fused: EMPTY_FUSED_STATE,
+      textBudget: new TokenBucket(TEXT_BURST, TEXT_PER_SECOND),
     };
     this.live.set(live.id, live);
     await this.broadcastSessions();

@@ -6,6 +6,7 @@ import { FeedbackService } from './feedback.service';
 import { FrameService } from './frame.service';
 import { ParticipantGateway } from './participant.gateway';
 import { RecommendationService } from './recommendation.service';
+import { MoodService } from './mood.service';
 import { SelfReportService } from './self-report.service';
 import { SessionService } from './session.service';
 
@@ -17,6 +18,7 @@ import { SessionService } from './session.service';
     FeedbackService,
     RecommendationService,
     SelfReportService,
+    MoodService,
     ParticipantGateway,
   ],
   exports: [SessionService],

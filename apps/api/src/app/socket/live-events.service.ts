@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
-import { EmotionUpdate, RecommendationEvent, SERVER_EVENTS } from '@attune/protocol';
+import { EmotionUpdate, MoodUpdate, RecommendationEvent, SERVER_EVENTS } from '@attune/protocol';
 import type { AuthenticatedResearcher } from '../auth/auth.service';
 import type { OwnedSessionSummary } from '../sessions/session.service';
 import { visibleSessions } from '../studies/session-visibility';
@@ -27,6 +27,11 @@ export class LiveEventsService {
   emotion(update: EmotionUpdate): void {
     this.participants?.to(sessionRoom(update.sessionId)).emit(SERVER_EVENTS.emotion, update);
     this.researchers?.to(sessionRoom(update.sessionId)).emit(SERVER_EVENTS.emotion, update);
+  }
+
+  mood(update: MoodUpdate): void {
+    this.participants?.to(sessionRoom(update.sessionId)).emit(SERVER_EVENTS.mood, update);
+    this.researchers?.to(sessionRoom(update.sessionId)).emit(SERVER_EVENTS.mood, update);
   }
 
   recommendation(event: RecommendationEvent): void {

@@ -1,0 +1,14 @@
+import { fusionConfig, type FusionConfig } from '@attune/fusion';
+
+/**
+ * How far each model is trusted in the live fusion: held-out macro-F1 from its model card
+ * (models/*.md), and the classes it can say. Models not listed get the fusion default.
+ */
+export const LIVE_FUSION: FusionConfig = fusionConfig({
+  models: {
+    // models/human-emotion.md: FER2013 validation, 3,589 faces.
+    'human-emotion': { macroF1: 0.5 },
+    // models/text-dair.md: dair-ai val, 2,000 messages; no neutral or disgust class.
+    'text-dair': { macroF1: 0.869, labels: ['angry', 'fear', 'happy', 'sad', 'surprise'] },
+  },
+});
