@@ -108,7 +108,10 @@ describe.each(testDatabaseKinds())('live session gateway on %s', (kind) => {
     open.push(watcher);
     const watched = await call<WatchStarted>(watcher, R.watch, { sessionId: session.sessionId });
     expect(watched.ok && watched.data.current?.recommendationId).toBe(rec.recommendationId);
-    expect(watched.ok && watched.data.samples.map((x) => `${x.modality}:${x.label}`)).toEqual(['face:happy', 'fused:happy']);
+    expect(watched.ok && watched.data.samples.map((x) => `${x.modality}:${x.label}`)).toEqual([
+      'face:happy',
+      'fused:happy',
+    ]);
 
     const like = {
       clientEventId: randomUUID(),

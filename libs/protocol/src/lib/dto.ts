@@ -69,7 +69,7 @@ export interface TrackDto {
   audioUrl: string;
 }
 
-export const RECOMMENDATION_TRIGGERS = ['start', 'skip', 'track-end'] as const;
+export const RECOMMENDATION_TRIGGERS = ['start', 'skip', 'track-end', 'mood-change', 'goal-change'] as const;
 export type RecommendationTrigger = (typeof RECOMMENDATION_TRIGGERS)[number];
 
 export interface RecommendationEvent {

@@ -15,6 +15,7 @@ import type {
   FramePayload,
   StartSessionPayload,
   SelfReportPayload,
+  MoodGoalPayload,
   TextPayload,
   TrackEndedPayload,
   WatchSessionPayload,
@@ -32,6 +33,7 @@ export const PARTICIPANT_EVENTS = {
   trackEnded: 'track:ended',
   selfReport: 'self-report',
   text: 'text',
+  moodGoal: 'mood-goal',
 } as const;
 
 export const RESEARCHER_EVENTS = {
@@ -56,6 +58,7 @@ export interface ParticipantClientToServer {
   [PARTICIPANT_EVENTS.feedback]: (payload: FeedbackPayload, ack: AckFn<FeedbackStored>) => void;
   [PARTICIPANT_EVENTS.trackStarted]: (payload: TrackEndedPayload, ack: AckFn<{ recommendationId: string }>) => void;
   [PARTICIPANT_EVENTS.trackEnded]: (payload: TrackEndedPayload, ack: AckFn<{ recommendationId: string }>) => void;
+  [PARTICIPANT_EVENTS.moodGoal]: (payload: MoodGoalPayload, ack: AckFn<{ strategy: string }>) => void;
   [PARTICIPANT_EVENTS.text]: (payload: TextPayload, ack: AckFn<{ estimate: AffectEstimate }>) => void;
   [PARTICIPANT_EVENTS.selfReport]: (
     payload: SelfReportPayload,

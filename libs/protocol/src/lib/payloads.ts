@@ -57,6 +57,10 @@ export type FeedbackPayload = z.infer<typeof feedbackSchema>;
 export const trackEndedSchema = z.object({ recommendationId: z.uuid() }).strict();
 export type TrackEndedPayload = z.infer<typeof trackEndedSchema>;
 
+/** The participant's choice: keep the current mood (mood-congruent music) or improve it (iso principle). */
+export const moodGoalSchema = z.object({ goal: z.enum(['keep', 'improve']) }).strict();
+export type MoodGoalPayload = z.infer<typeof moodGoalSchema>;
+
 /** What the participant typed ("how do you feel?"). */
 export const MAX_TEXT_CHARS = 2000;
 export const textSchema = z

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { STRATEGIES } from '@attune/recommender';
 
 /**
  * The one place that reads process.env (STYLE.md 8). Every setting has a documented
@@ -34,7 +35,12 @@ const envSchema = z.object({
   FRAME_INTERVAL_MS: z.coerce.number().int().min(100).max(10_000).default(500),
   /** At most one stored affect sample per modality per session per this interval. */
   SAMPLE_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
-  RECOMMENDATION_STRATEGY: z.string().default('emotion-folder-random'),
+  RECOMMENDATION_STRATEGY: z
+    .string()
+    .refine((id) => STRATEGIES.has(id), {
+      message: `RECOMMENDATION_STRATEGY must be one of: ${[...STRATEGIES.keys()].join(', ')}`,
+    })
+    .default('emotion-folder-random'),
   /** Trained models (models/<id>/) next to the built-in face models. */
   MODELS_DIR: z.string().default('models'),
   /** Face model id for live frames; unset: the newest `fast` model, else human-emotion. */

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError, Repository } from 'typeorm';
-import { Feedback } from '@attune/persistence';
+import { Feedback, StoredFeedbackKind } from '@attune/persistence';
 import { Ack, ackError, ackOk, FeedbackPayload, FeedbackStored } from '@attune/protocol';
+import { feedbackOf, withFeedback } from '@attune/recommender';
+import { CatalogService } from '../catalog/catalog.service';
 import { LiveSession } from './live-session';
 import { RecommendationService } from './recommendation.service';
 
@@ -17,6 +19,7 @@ export class FeedbackService {
   constructor(
     db: DataSource,
     private readonly recommendations: RecommendationService,
+    private readonly catalog: CatalogService,
   ) {
     this.feedback = db.getRepository(Feedback);
   }
@@ -50,6 +53,7 @@ export class FeedbackService {
       if (winner) return this.answerRetry(live, winner, payload);
       throw err;
     }
+    this.learn(live, rec.trackId, payload.kind, payload.value ?? null, payload.listenedSec ?? null);
     if (payload.kind === 'skip' && live.current?.recommendationId === rec.id)
       await this.recommendations.next(live, 'skip');
     return ackOk({ feedbackId: row.id, kind: row.kind, duplicate: false });
@@ -70,7 +74,7 @@ export class FeedbackService {
   }
 
   /** A track played to its end: stored as a 'complete' exposure outcome (listen-through 1). */
-  async recordCompletion(live: LiveSession, recommendationId: string): Promise<void> {
+  async recordCompletion(live: LiveSession, recommendationId: string, trackId: string): Promise<void> {
     await this.feedback.insert({
       id: randomUUID(),
       clientEventId: randomUUID(),
@@ -81,5 +85,18 @@ export class FeedbackService {
       listenedSec: null,
       createdAt: new Date(),
     });
+    this.learn(live, trackId, 'complete', null, null);
+  }
+
+  /** Feeds the outcome into the session history that learning strategies (the bandit) read. */
+  private learn(
+    live: LiveSession,
+    trackId: string,
+    kind: StoredFeedbackKind,
+    value: number | null,
+    listenedSec: number | null,
+  ): void {
+    const durationSec = this.catalog.get(trackId)?.durationSec ?? null;
+    live.history = withFeedback(live.history, trackId, feedbackOf(kind, { value, listenedSec, durationSec }));
   }
 }

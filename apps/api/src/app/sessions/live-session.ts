@@ -1,7 +1,7 @@
 import type { AffectEstimate, Modality, RecommendationEvent } from '@attune/protocol';
 import type { ConsentChoices } from '@attune/persistence';
 import type { FusedState } from '@attune/fusion';
-import type { HistoryEntry, MoodState } from '@attune/recommender';
+import type { HistoryEntry, MoodState, MoodTriggerState } from '@attune/recommender';
 import type { TokenBucket } from './rate-limit';
 
 /** What the server holds in memory for a session while its participant is connected. */
@@ -26,6 +26,10 @@ export interface LiveSession {
   lastEstimate: AffectEstimate | null;
   /** Late fusion of every modality over time; `smoothed` is the mood. */
   fused: FusedState;
+  /** Hysteresis state of the sustained-mood-change trigger. */
+  moodTrigger: MoodTriggerState;
+  /** When the current iso-principle plan began (reset on a mood change or a new goal). */
+  planStartedAt: number;
   /** Typed messages allowed per participant (a flood is refused with RATE_LIMITED). */
   textBudget: TokenBucket;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { observeEstimate } from '@attune/fusion';
+import { stepMoodTrigger } from '@attune/recommender';
 import type { AffectEstimate } from '@attune/protocol';
 import { LiveEventsService } from '../socket/live-events.service';
 import { LIVE_FUSION } from './fusion-settings';
@@ -37,6 +38,21 @@ export class MoodService {
         weight: c.weight,
       })),
     });
-    if (live.mood && !live.current) await this.recommendations.next(live, 'start');
+    if (!live.mood) return;
+    if (!live.current) {
+      await this.recommendations.next(live, 'start');
+      return;
+    }
+    // A sustained change (hysteresis + dwell time, no flapping) starts a new track and a new iso plan.
+    const step = stepMoodTrigger(live.moodTrigger, {
+      valence: live.mood.valence,
+      arousal: live.mood.arousal,
+      at: estimate.timestamp,
+    });
+    live.moodTrigger = step.state;
+    if (step.fire) {
+      live.planStartedAt = estimate.timestamp;
+      await this.recommendations.next(live, 'mood-change');
+    }
   }
 }

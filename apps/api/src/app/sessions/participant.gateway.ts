@@ -12,6 +12,7 @@ import {
   PARTICIPANT_EVENTS,
   selfReportSchema,
   startSessionSchema,
+  moodGoalSchema,
   textSchema,
   trackEndedSchema,
 } from '@attune/protocol';
@@ -21,6 +22,7 @@ import { FeedbackService } from './feedback.service';
 import { FrameService } from './frame.service';
 import { LiveSession, SessionRefusedError } from './live-session';
 import { RecommendationService } from './recommendation.service';
+import { MoodGoal, strategyForMoodGoal } from '@attune/recommender';
 import { TextAnalysisService } from '../affect/text-analysis.service';
 import { MoodService } from './mood.service';
 import { SelfReportService } from './self-report.service';
@@ -62,6 +64,13 @@ export class ParticipantGateway implements OnGatewayInit, OnGatewayConnection, O
       E.feedback,
       feedbackSchema,
       (p) => this.inSession(socket, (s) => this.feedback.store(s, p)),
+      this.logger,
+    );
+    bindEvent(
+      socket,
+      E.moodGoal,
+      moodGoalSchema,
+      (p) => this.inSession(socket, (s) => this.moodGoal(s, p.goal)),
       this.logger,
     );
     bindEvent(socket, E.text, textSchema, (p) => this.inSession(socket, (s) => this.text(s, p.text)), this.logger);
@@ -119,6 +128,19 @@ export class ParticipantGateway implements OnGatewayInit, OnGatewayConnection, O
     return run(live);
   }
 
+  /**
+   * "Keep my mood" (mood-congruent) or "improve my mood" (iso principle). An experiment arm's
+   * strategy is not overridden: the study decides there, and the answer says which strategy runs.
+   */
+  private async moodGoal(live: LiveSession, goal: MoodGoal) {
+    if (!live.armId) {
+      live.strategy = strategyForMoodGoal(goal);
+      live.planStartedAt = Date.now();
+      if (live.current) await this.recommendations.next(live, 'goal-change');
+    }
+    return ackOk({ strategy: live.strategy });
+  }
+
   /** A typed message: consent- and rate-checked, classified, fused into the mood. */
   private async text(live: LiveSession, text: string) {
     if (live.consent && !live.consent.text)
@@ -144,7 +166,7 @@ export class ParticipantGateway implements OnGatewayInit, OnGatewayConnection, O
     }
     // Only the track that is playing now advances the session; a late duplicate does not.
     if (live.current?.recommendationId === recommendationId) {
-      await this.feedback.recordCompletion(live, recommendationId);
+      await this.feedback.recordCompletion(live, recommendationId, live.current.track.id);
       await this.recommendations.next(live, 'track-end');
     }
     return ackOk({ recommendationId });

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, Repository, IsNull } from 'typeorm';
 import { Recommendation } from '@attune/persistence';
 import type { RecommendationEvent, RecommendationTrigger } from '@attune/protocol';
-import { getStrategy, MoodState } from '@attune/recommender';
+import { emotionFolderRandom, getStrategy, moodTriggerReset, MoodState } from '@attune/recommender';
 import { CatalogService } from '../catalog/catalog.service';
 import { LiveEventsService } from '../socket/live-events.service';
 import { HISTORY_LIMIT, LiveSession } from './live-session';
@@ -34,7 +34,22 @@ export class RecommendationService {
   async next(live: LiveSession, trigger: RecommendationTrigger): Promise<RecommendationEvent | null> {
     const mood = live.mood ?? UNKNOWN_MOOD;
     const strategy = getStrategy(live.strategy);
-    const pick = strategy.recommend(mood, live.history, this.catalog.all(), {}, { rng: Math.random, now: Date.now() });
+    const now = Date.now();
+    // The participant's local hour is not known yet; UTC stands in for the bandit's time-of-day context.
+    const hour = new Date(now).getUTCHours();
+    const context = { rng: Math.random, now, hour, planStartedAt: live.planStartedAt };
+    let pick = strategy.recommend(mood, live.history, this.catalog.all(), {}, context);
+    if (!pick && strategy.id !== emotionFolderRandom.id) {
+      // E.g. genre rules over a catalog without genre tags: the participant still gets music,
+      // and the explanation says why this strategy could not choose.
+      const fallback = emotionFolderRandom.recommend(mood, live.history, this.catalog.all(), {}, context);
+      if (fallback) {
+        pick = {
+          ...fallback,
+          explanation: `${strategy.id} found no playable track; fallback: ${fallback.explanation}`,
+        };
+      }
+    }
     const track = pick && this.catalog.get(pick.trackId);
     if (!pick || !track) {
       this.logger.warn(
@@ -56,7 +71,11 @@ export class RecommendationService {
       moodArousal: mood.arousal,
       shownAt: new Date(),
     });
-    live.history = [...live.history, { trackId: track.id, at: row.shownAt.getTime() }].slice(-HISTORY_LIMIT);
+    live.history = [
+      ...live.history,
+      { trackId: track.id, at: row.shownAt.getTime(), mood: { valence: mood.valence, arousal: mood.arousal }, hour },
+    ].slice(-HISTORY_LIMIT);
+    live.moodTrigger = moodTriggerReset(live.moodTrigger, { valence: mood.valence, arousal: mood.arousal, at: now });
     const event: RecommendationEvent = {
       sessionId: live.id,
       recommendationId: row.id,

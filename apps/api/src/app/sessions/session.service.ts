@@ -7,6 +7,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AssignmentService } from '../experiments/assignment.service';
 import { LiveEventsService } from '../socket/live-events.service';
 import { EMPTY_FUSED_STATE } from '@attune/fusion';
+import { INITIAL_MOOD_TRIGGER } from '@attune/recommender';
 import { LiveSession, SessionRefusedError } from './live-session';
 import { TokenBucket } from './rate-limit';
 
@@ -85,6 +86,8 @@ export class SessionService implements BeforeApplicationShutdown {
       lastStoredAt: {},
       lastEstimate: null,
       fused: EMPTY_FUSED_STATE,
+      moodTrigger: INITIAL_MOOD_TRIGGER,
+      planStartedAt: session.startedAt.getTime(),
       textBudget: new TokenBucket(TEXT_BURST, TEXT_PER_SECOND),
     };
     this.live.set(live.id, live);
