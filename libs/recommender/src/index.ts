@@ -49,7 +49,7 @@ export type {
   RecommendationStrategy,
   RecommendContext,
 } from './lib/recommendation-strategy';
-export { reward } from './lib/reward';
+export { feedbackOf, reward, withFeedback } from './lib/reward';
 export { createRng } from './lib/rng';
 export { BASE_STRATEGY_IDS, getStrategy, STRATEGIES } from './lib/strategies';
 export { simulate } from './lib/simulation/simulate';

@@ -96,7 +96,7 @@ export const DEFAULT_FUSION_CONFIG: FusionConfig = {
   epsilon: 0.01,
   agreement: 1,
   consistencyRate: 0.2,
-  consistencyExponent: 2,
+  consistencyExponent: 4,
   modelId: 'fusion',
 };
 

@@ -1,6 +1,13 @@
 import { EMOTIONS, type AffectEstimate, type Emotion, type EmotionDistribution, type Modality } from '@attune/protocol';
 import { fusionConfig } from './fusion-config';
-import { advanceTo, emaAlpha, EMPTY_FUSED_STATE, observeEstimate, type FusedState } from './fused-state';
+import {
+  advanceTo,
+  emaAlpha,
+  EMPTY_FUSED_STATE,
+  observeEstimate,
+  observeEstimates,
+  type FusedState,
+} from './fused-state';
 import { fuseEstimates } from './late-fusion';
 import { calibratedDistribution, reliabilityOf } from './reliability';
 
@@ -209,6 +216,39 @@ describe('fused state', () => {
     expect(held.instant).toBeNull();
     expect(held.smoothed).toEqual(state.smoothed);
     expect(held.latest).toEqual({});
+  });
+
+  it('lowers the session consistency, and so the weight, of a stream that keeps contradicting the others', () => {
+    let state = EMPTY_FUSED_STATE;
+    for (let step = 0; step < 10; step++) {
+      const at = step * 1e6;
+      state = observeEstimates(
+        state,
+        [
+          estimate('face', { happy: 0.7, sad: 0.3 }, at, 0.8),
+          estimate('voice', { happy: 0.7, sad: 0.3 }, at, 0.8),
+          estimate('text', { angry: 0.9, happy: 0.1 }, at, 0.9),
+        ],
+        config,
+      );
+    }
+    const consistency = state.consistency;
+    expect(consistency.text ?? 1).toBeLessThan(0.5);
+    expect(consistency.text ?? 1).toBeLessThan(consistency.face ?? 0);
+    const weightOf = (s: FusedState) => s.contributions.find((c) => c.modality === 'text')?.weight ?? 0;
+    const fresh = observeEstimates(
+      EMPTY_FUSED_STATE,
+      [
+        estimate('face', { happy: 0.7, sad: 0.3 }, 0, 0.8),
+        estimate('voice', { happy: 0.7, sad: 0.3 }, 0, 0.8),
+        estimate('text', { angry: 0.9, happy: 0.1 }, 0, 0.9),
+      ],
+      config,
+    );
+    expect(weightOf(state)).toBeLessThan(weightOf(fresh));
+    expect(state.instant?.label).toBe('happy');
+    const off = fusionConfig({ ...config, consistencyRate: 0 });
+    expect(observeEstimates(EMPTY_FUSED_STATE, [estimate('text', { sad: 1 }, 0)], off).consistency).toEqual({});
   });
 
   it('ignores an estimate older than the modality reading it already holds', () => {

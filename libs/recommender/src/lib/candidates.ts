@@ -1,6 +1,6 @@
 import { CIRCUMPLEX } from '@attune/protocol';
 import { latestTrackIds } from './history';
-import { blockedByKeys, catalogKeys, type CompiledPreferences } from './preferences';
+import { blockedByKeys, catalogIdIndex, catalogKeys, type CompiledPreferences } from './preferences';
 import type { HistoryEntry, RecommendableTrack } from './recommendation-strategy';
 
 /** Exposures a scoring strategy stays clear of while the catalog has anything else to offer. */
@@ -47,13 +47,22 @@ export function candidatePool(
     }
   }
   const recent = latestTrackIds(history, avoid);
+  const ids = catalogIdIndex(catalog);
+  // Recency rank per catalog index (1 = just played), so the passes below compare numbers only.
+  const recency = new Uint8Array(n);
+  recent.forEach((id, rank) => {
+    const i = ids.get(id);
+    if (i !== undefined && recency[i] === 0) recency[i] = rank + 1;
+  });
   // Avoid as many of the latest exposures as still leaves something, but always the one just played.
   const minAvoid = Math.min(1, recent.length);
   for (let k = recent.length; k >= minAvoid; k--) {
-    const skip = new Set(recent.slice(0, k));
     const indices = new Int32Array(count);
     let m = 0;
-    for (let j = 0; j < count; j++) if (!skip.has(catalog[allowed[j]].id)) indices[m++] = allowed[j];
+    for (let j = 0; j < count; j++) {
+      const r = recency[allowed[j]];
+      if (r === 0 || r > k) indices[m++] = allowed[j];
+    }
     if (m > 0 || k === minAvoid) {
       const pool = new Array<RecommendableTrack>(m);
       for (let j = 0; j < m; j++) pool[j] = catalog[indices[j]];
@@ -72,6 +81,14 @@ export function trackPoint(track: RecommendableTrack): { valence: number; arousa
     return { valence: track.valence, arousal: track.arousal, fromFolder: false };
   const point = CIRCUMPLEX[track.emotion];
   return { valence: point.valence, arousal: point.arousal, fromFolder: true };
+}
+
+/** Squared valence/arousal distance of a track (analysed, else its folder's point) to a point; allocation-free for hot loops. */
+export function squaredDistanceTo(track: RecommendableTrack, valence: number, arousal: number): number {
+  const analysed = typeof track.valence === 'number' && typeof track.arousal === 'number';
+  const dv = (analysed ? (track.valence as number) : CIRCUMPLEX[track.emotion].valence) - valence;
+  const da = (analysed ? (track.arousal as number) : CIRCUMPLEX[track.emotion].arousal) - arousal;
+  return dv * dv + da * da;
 }
 
 /** Uniform index in [0, n) from an rng that might return exactly 1 (a stub could). */

@@ -17,8 +17,8 @@ import { reward } from './reward';
 /** Genres are hashed into this many buckets, so the model has a fixed size whatever the catalog. */
 export const GENRE_BUCKETS = 16;
 const TIMES: readonly TimeOfDay[] = ['night', 'morning', 'afternoon', 'evening'];
-const STATIC = 4; // valence, arousal, energy, tempo
-const DYNAMIC_START = 1 + STATIC; // after the bias
+const STATIC_ROW = 4; // valence, arousal, energy, tempo
+const DYNAMIC_START = 1 + STATIC_ROW; // after the bias
 const GENRE_START = DYNAMIC_START + 3 + TIMES.length;
 /** Length of the feature vector (see FEATURE_NAMES). */
 export const BANDIT_DIM = GENRE_START + GENRE_BUCKETS;
@@ -153,18 +153,39 @@ export function updateBandit(
 export function createContextualBandit(options: BanditOptions = {}): RecommendationStrategy {
   const noiseSd = options.noiseSd ?? 0.25;
   const favouriteBonus = options.favouriteBonus ?? 0.05;
-  // Static features (valence ... genres) of every track of a catalog array, computed once per
-  // array and kept on this instance: scoring 10,000 tracks is then one pass over a typed array.
-  const cache = new WeakMap<readonly RecommendableTrack[], Float64Array>();
-  const staticMatrix = (catalog: readonly RecommendableTrack[]): Float64Array => {
-    let m = cache.get(catalog);
-    if (!m || m.length !== catalog.length * BANDIT_DIM) {
-      m = new Float64Array(catalog.length * BANDIT_DIM);
-      const row = new Float64Array(BANDIT_DIM);
-      catalog.forEach((t, i) => m!.set(banditFeatures(t, { valence: 0, arousal: 0 }, 0, row), i * BANDIT_DIM));
-      cache.set(catalog, m);
+  // Static features of every track of a catalog array, computed once per array and kept on this
+  // instance: valence, arousal, energy, tempo per track, and the genre part as an id into the
+  // catalog's distinct genre vectors (a few dozen), so scoring 10,000 tracks is one typed-array pass.
+  interface StaticIndex {
+    rows: Float64Array;
+    combo: Int32Array;
+    combos: Float64Array[];
+  }
+  const cache = new WeakMap<readonly RecommendableTrack[], StaticIndex>();
+  const staticIndex = (catalog: readonly RecommendableTrack[]): StaticIndex => {
+    let index = cache.get(catalog);
+    if (!index || index.combo.length !== catalog.length) {
+      const rows = new Float64Array(catalog.length * STATIC_ROW);
+      const combo = new Int32Array(catalog.length);
+      const combos: Float64Array[] = [];
+      const comboIds = new Map<string, number>();
+      const x = new Float64Array(BANDIT_DIM);
+      catalog.forEach((t, i) => {
+        banditFeatures(t, { valence: 0, arousal: 0 }, 0, x);
+        for (let k = 0; k < STATIC_ROW; k++) rows[i * STATIC_ROW + k] = x[1 + k];
+        const genres = x.slice(GENRE_START);
+        const key = genres.join(',');
+        let id = comboIds.get(key);
+        if (id === undefined) {
+          id = combos.push(genres) - 1;
+          comboIds.set(key, id);
+        }
+        combo[i] = id;
+      });
+      index = { rows, combo, combos };
+      cache.set(catalog, index);
     }
-    return m;
+    return index;
   };
   return {
     id: options.id ?? 'contextual-bandit',
@@ -178,26 +199,29 @@ export function createContextualBandit(options: BanditOptions = {}): Recommendat
       const hour = hourOf(context);
       const tod = 8 + TIMES.indexOf(timeOfDayOf(hour));
       // Score = w . x without building x: static part from the cache, mood and time terms inline.
-      const matrix = staticMatrix(catalog);
+      const { rows, combo, combos } = staticIndex(catalog);
+      const comboScore = combos.map((g) => {
+        let sum = 0;
+        for (let i = 0; i < GENRE_BUCKETS; i++) sum += w[GENRE_START + i] * g[i];
+        return sum;
+      });
       let best: RecommendableTrack | null = null;
       let bestScore = -Infinity;
       for (let j = 0; j < indices.length; j++) {
-        const o = indices[j] * BANDIT_DIM;
-        const v = matrix[o + 1];
-        const a = matrix[o + 2];
-        let score = w[0] + w[1] * v + w[2] * a + w[3] * matrix[o + 3] + w[4] * matrix[o + 4];
-        score += w[5] * v * state.valence + w[6] * a * state.arousal;
+        const t = indices[j];
+        const o = t * STATIC_ROW;
+        const v = rows[o];
+        const a = rows[o + 1];
         const dv = v - state.valence;
         const da = a - state.arousal;
-        score += w[7] * (1 - Math.sqrt(dv * dv + da * da) / 2) + w[tod] * a;
-        for (let i = GENRE_START; i < BANDIT_DIM; i++) {
-          const g = matrix[o + i];
-          if (g !== 0) score += w[i] * g;
-        }
-        if (favouriteBonus && compiled.hasFavourites) score += favouriteBonus * favouriteMatches(catalog[indices[j]], compiled);
+        let score =
+          w[0] + w[1] * v + w[2] * a + w[3] * rows[o + 2] + w[4] * rows[o + 3] +
+          w[5] * v * state.valence + w[6] * a * state.arousal +
+          w[7] * (1 - Math.sqrt(dv * dv + da * da) / 2) + w[tod] * a + comboScore[combo[t]];
+        if (favouriteBonus && compiled.hasFavourites) score += favouriteBonus * favouriteMatches(catalog[t], compiled);
         if (score > bestScore) {
           bestScore = score;
-          best = catalog[indices[j]];
+          best = catalog[t];
         }
       }
       const track = best as RecommendableTrack;

@@ -1,4 +1,5 @@
 import { latestTrackIds } from './history';
+import { catalogIdIndex } from './preferences';
 import type { RecommendableTrack, RecommendationStrategy } from './recommendation-strategy';
 
 /** Default window: no artist or genre of the last 3 exposures again. */
@@ -25,9 +26,12 @@ export function withDiversity(inner: RecommendationStrategy, options: DiversityO
     id: `${inner.id}+diversity`,
     recommend(state, history, catalog, prefs, context) {
       const recentIds = latestTrackIds(history, window);
-      const wanted = new Set(recentIds);
+      const ids = catalogIdIndex(catalog);
       const recentTracks = new Map<string, RecommendableTrack>();
-      if (wanted.size > 0) for (const t of catalog) if (wanted.has(t.id)) recentTracks.set(t.id, t);
+      for (const id of recentIds) {
+        const i = ids.get(id);
+        if (i !== undefined) recentTracks.set(id, catalog[i]);
+      }
       for (let k = recentIds.length; k >= 0; k--) {
         const shown = recentIds.slice(0, k).flatMap((id) => recentTracks.get(id) ?? []);
         const avoidArtists = shown.map((t) => t.artist);

@@ -1,6 +1,6 @@
-import { candidatePool, fmt, leftOutNote, pickIndex, trackPoint } from './candidates';
+import { type CandidatePool, candidatePool, fmt, leftOutNote, pickIndex, squaredDistanceTo, trackPoint } from './candidates';
 import { FAVOURITE_BONUS, NEAREST_DRAWN, nearestTo, va } from './mood-congruent';
-import { compilePreferences, favouriteMatches } from './preferences';
+import { catalogIdIndex, compilePreferences, favouriteMatches } from './preferences';
 import type { HistoryEntry, RecommendableTrack, RecommendationStrategy } from './recommendation-strategy';
 
 /** Calm and positive: where mood regulation usually aims (relaxed/content quadrant of the circumplex). */
@@ -55,15 +55,27 @@ export function createIsoPrinciple(options: IsoPrincipleOptions = {}): Recommend
       const start = plan[0]?.mood ?? state;
       const waypoint = isoWaypoint(start, target, step, steps);
       const compiled = compilePreferences(prefs);
-      const toTarget = (t: RecommendableTrack) => distance(trackPoint(t), target);
-      const previous = plan.length > 0 ? catalog.find((t) => t.id === plan[plan.length - 1].trackId) : undefined;
+      const toTarget = (t: RecommendableTrack) => Math.sqrt(squaredDistanceTo(t, target.valence, target.arousal));
+      const previousIndex = plan.length > 0 ? catalogIdIndex(catalog).get(plan[plan.length - 1].trackId) : undefined;
+      const previous = previousIndex === undefined ? undefined : catalog[previousIndex];
       const ceiling = previous ? Math.max(toTarget(previous), ISO_HOLD_RADIUS) + 1e-9 : Infinity;
-      // Forward first, recency second: avoiding repeats must not push the plan backwards.
-      const forwardCatalog = previous ? catalog.filter((t) => toTarget(t) <= ceiling) : catalog;
-      const forwardPool = candidatePool(forwardCatalog, compiled, history);
-      const steppedBack = forwardPool.pool.length === 0;
-      const { pool: candidates, blocked, recent, avoided } = steppedBack ? candidatePool(catalog, compiled, history) : forwardPool;
-      const excluded = steppedBack ? 0 : catalog.length - forwardCatalog.length;
+      // Forward first, recency second: avoiding repeats must not push the plan backwards. The
+      // pools come from the whole catalog (whose per-array indexes are memoised), then are cut.
+      const forward = (p: CandidatePool) => p.pool.filter((t) => toTarget(t) <= ceiling);
+      const full = candidatePool(catalog, compiled, history);
+      let used = full;
+      let candidates = forward(full);
+      if (candidates.length === 0 && previous) {
+        used = candidatePool(catalog, compiled, history, 1);
+        candidates = forward(used);
+      }
+      const steppedBack = candidates.length === 0;
+      if (steppedBack) {
+        used = full;
+        candidates = full.pool;
+      }
+      const { blocked, recent, avoided } = used;
+      const excluded = used.pool.length - candidates.length;
       const nearest = nearestTo(candidates, waypoint, NEAREST_DRAWN, (t) => FAVOURITE_BONUS * favouriteMatches(t, compiled));
       if (nearest.length === 0) return null;
       const pick = nearest[pickIndex(context.rng, nearest.length)];
@@ -84,10 +96,6 @@ export function createIsoPrinciple(options: IsoPrincipleOptions = {}): Recommend
 
 function planEntries(history: readonly HistoryEntry[], since: number | undefined): HistoryEntry[] {
   return history.filter((h) => since === undefined || h.at >= since).sort((a, b) => a.at - b.at);
-}
-
-function distance(a: { valence: number; arousal: number }, b: { valence: number; arousal: number }): number {
-  return Math.hypot(a.valence - b.valence, a.arousal - b.arousal);
 }
 
 export const isoPrinciple = createIsoPrinciple();

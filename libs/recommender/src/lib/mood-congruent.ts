@@ -1,4 +1,4 @@
-import { candidatePool, fmt, leftOutNote, pickIndex, plural, trackPoint } from './candidates';
+import { candidatePool, fmt, leftOutNote, pickIndex, plural, squaredDistanceTo, trackPoint } from './candidates';
 import { compilePreferences, favouriteMatches } from './preferences';
 import type { RecommendableTrack, RecommendationStrategy } from './recommendation-strategy';
 
@@ -26,11 +26,8 @@ export function nearestTo(
 ): Scored[] {
   const best: Scored[] = [];
   for (const track of pool) {
-    const p = trackPoint(track);
-    const dv = p.valence - point.valence;
-    const da = p.arousal - point.arousal;
     // sqrt, not Math.hypot: several times faster in V8, and overflow is impossible on [-1, 1].
-    const distance = Math.sqrt(dv * dv + da * da);
+    const distance = Math.sqrt(squaredDistanceTo(track, point.valence, point.arousal));
     const score = distance - bonus(track);
     if (best.length === k && score >= best[k - 1].score) continue;
     let i = best.length < k ? best.length : k - 1;

@@ -91,11 +91,28 @@ export function blockedBy(track: RecommendableTrack, prefs: CompiledPreferences)
 export function blockedByKeys(k: TrackKeys, prefs: CompiledPreferences): BlockReason | null {
   if (prefs.blocksNothing) return null;
   if (prefs.blockedArtists.has(k.artist)) return 'artist';
-  if (prefs.blockedGenres.size > 0 && k.genres.some((g) => prefs.blockedGenres.has(g))) return 'genre';
+  if (prefs.blockedGenres.size > 0 && anyIn(k.genres, prefs.blockedGenres)) return 'genre';
   if (k.language && prefs.blockedLanguages.has(k.language)) return 'language';
-  if (prefs.avoidArtists.has(k.artist) || (prefs.avoidGenres.size > 0 && k.genres.some((g) => prefs.avoidGenres.has(g))))
+  if (prefs.avoidArtists.has(k.artist) || (prefs.avoidGenres.size > 0 && anyIn(k.genres, prefs.avoidGenres)))
     return 'diversity';
   return null;
+}
+
+function anyIn(values: readonly string[], set: ReadonlySet<string>): boolean {
+  for (let i = 0; i < values.length; i++) if (set.has(values[i])) return true;
+  return false;
+}
+
+const idIndexCache = new WeakMap<readonly RecommendableTrack[], Map<string, number>>();
+
+/** Position of each track id in a catalog array, memoised per array like catalogKeys. */
+export function catalogIdIndex(catalog: readonly RecommendableTrack[]): Map<string, number> {
+  let index = idIndexCache.get(catalog);
+  if (!index || index.size > catalog.length || (catalog.length > 0 && index.get(catalog[catalog.length - 1].id) !== catalog.length - 1)) {
+    index = new Map(catalog.map((t, i) => [t.id, i]));
+    idIndexCache.set(catalog, index);
+  }
+  return index;
 }
 
 export function isAllowed(track: RecommendableTrack, prefs: CompiledPreferences): boolean {

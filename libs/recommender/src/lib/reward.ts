@@ -1,4 +1,4 @@
-import type { Feedback } from './recommendation-strategy';
+import type { Feedback, HistoryEntry } from './recommendation-strategy';
 
 /**
  * The reward a strategy learns from, in [0, 1], or null when nothing was observed yet.
@@ -28,4 +28,38 @@ export function reward(feedback: Feedback): number | null {
 
 function clamp01(x: number): number {
   return Math.min(1, Math.max(0, x));
+}
+
+/**
+ * A participant's event as the Feedback the strategies learn from: the live session's
+ * feedback kinds ('like' | 'dislike' | 'skip' | 'rating' with a 1-5 value) plus 'complete'
+ * (the track played to its end); `listenedSec / durationSec` becomes the listen fraction.
+ */
+export function feedbackOf(
+  kind: 'like' | 'dislike' | 'skip' | 'rating' | 'complete',
+  options: { value?: number | null; listenedSec?: number | null; durationSec?: number | null } = {},
+): Feedback {
+  const { value, listenedSec, durationSec } = options;
+  const fraction =
+    kind === 'complete'
+      ? 1
+      : typeof listenedSec === 'number' && typeof durationSec === 'number' && durationSec > 0
+        ? clamp01(listenedSec / durationSec)
+        : undefined;
+  const withFraction = fraction === undefined ? {} : { listenFraction: fraction };
+  if (kind === 'rating') return typeof value === 'number' ? { rating: value, ...withFraction } : withFraction;
+  if (kind === 'complete') return withFraction;
+  return { feedback: kind, ...withFraction };
+}
+
+/**
+ * The history with `feedback` merged into the latest exposure of `trackId` (later fields win,
+ * so a rating after a like keeps both); unchanged when the track is not in it. Never mutates.
+ */
+export function withFeedback(history: readonly HistoryEntry[], trackId: string, feedback: Feedback): HistoryEntry[] {
+  let latest = -1;
+  history.forEach((h, i) => {
+    if (h.trackId === trackId && (latest < 0 || h.at >= history[latest].at)) latest = i;
+  });
+  return history.map((h, i) => (i === latest ? { ...h, ...feedback } : h));
 }
