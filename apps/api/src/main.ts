@@ -2,6 +2,12 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app/create-app';
 import { loadConfig } from './app/config/app-config';
 
+// A safety net: a rejected promise nobody awaited (e.g. a Redis publish during an outage) is
+// logged, never allowed to take the server and every live session down.
+process.on('unhandledRejection', (reason) => {
+  Logger.error(`unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`);
+});
+
 async function bootstrap() {
   const config = loadConfig();
   const app = await createApp(config);

@@ -15,7 +15,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.setGlobalPrefix('api');
   // Unknown fields are refused (400 naming them), not silently dropped.
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
-  app.useWebSocketAdapter(new AttuneIoAdapter(app));
+  const io = new AttuneIoAdapter(app);
+  if (config.redisUrl) await io.connectToRedis(config.redisUrl, config.redisKey);
+  app.useWebSocketAdapter(io);
   app.enableShutdownHooks();
   const openApi = new DocumentBuilder()
     .setTitle('Attune API')

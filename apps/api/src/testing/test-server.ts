@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import type { DatabaseKind } from '@attune/persistence';
-import { createTestDatabase } from '@attune/persistence/testing';
+import { createTestDatabase, TestDatabase } from '@attune/persistence/testing';
 import { createApp } from '../app/create-app';
 import { loadConfig } from '../app/config/app-config';
 
@@ -16,8 +16,13 @@ export interface TestServer {
 }
 
 /** The real server (models, demo catalog, migrations) on a fresh database and a free port. */
-export async function startTestServer(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestServer> {
-  const database = await createTestDatabase(kind);
+export async function startTestServer(
+  kind: DatabaseKind,
+  env: Record<string, string> = {},
+  shared?: TestDatabase,
+): Promise<TestServer> {
+  // A shared database (several instances of one deployment) is dropped by its owner, not here.
+  const database = shared ?? (await createTestDatabase(kind));
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -36,7 +41,7 @@ export async function startTestServer(kind: DatabaseKind, env: Record<string, st
     db: app.get(DataSource),
     close: async () => {
       await app.close();
-      await database.drop();
+      if (!shared) await database.drop();
     },
   };
 }

@@ -41,6 +41,16 @@ const envSchema = z.object({
       message: `RECOMMENDATION_STRATEGY must be one of: ${[...STRATEGIES.keys()].join(', ')}`,
     })
     .default('emotion-folder-random'),
+  /** redis://host:6379: share socket.io rooms between several API instances; unset for one instance. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://')
+    .optional(),
+  /** Prefix of the Redis channels, so several deployments can share one Redis. */
+  REDIS_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,64}$/)
+    .default('attune'),
   /** Trained models (models/<id>/) next to the built-in face models. */
   MODELS_DIR: z.string().default('models'),
   /** Face model id for live frames; unset: the newest `fast` model, else human-emotion. */
@@ -64,6 +74,8 @@ export interface AppConfig {
   sampleIntervalMs: number;
   recommendationStrategy: string;
   modelsDir: string;
+  redisUrl: string | undefined;
+  redisKey: string;
   faceModelLive: string | undefined;
   faceModelUpload: string | undefined;
 }
@@ -98,6 +110,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sampleIntervalMs: e.SAMPLE_INTERVAL_MS,
     recommendationStrategy: e.RECOMMENDATION_STRATEGY,
     modelsDir: resolve(e.MODELS_DIR),
+    redisUrl: e.REDIS_URL,
+    redisKey: e.REDIS_KEY,
     faceModelLive: e.FACE_MODEL_LIVE,
     faceModelUpload: e.FACE_MODEL_UPLOAD,
   };

@@ -12,7 +12,7 @@ import {
 } from '@attune/protocol';
 import { AuthenticatedResearcher, AuthService } from '../auth/auth.service';
 import { bindEvent, rejectUnknownEvents } from '../socket/bind-event';
-import { LiveEventsService, sessionRoom } from '../socket/live-events.service';
+import { LiveEventsService, sessionRoom, SESSIONS_CHANGED } from '../socket/live-events.service';
 import { SessionService } from '../sessions/session.service';
 import { canSeeSession, visibleSessions } from '../studies/session-visibility';
 
@@ -39,6 +39,12 @@ export class ResearcherGateway implements OnGatewayInit, OnGatewayConnection {
         .catch(() => next(new Error('unauthorized')));
     });
     this.events.attachResearchers(ns);
+    const push = async () => this.events.sessions(await this.sessions.summaries());
+    this.events.onSessionsChanged = push;
+    ns.on(
+      SESSIONS_CHANGED,
+      () => void push().catch((err) => this.logger.error(`session list: ${(err as Error).message}`)),
+    );
   }
 
   async handleConnection(socket: Socket): Promise<void> {

@@ -12,6 +12,7 @@ import { LiveSession, SessionRefusedError } from './live-session';
 import { TokenBucket } from './rate-limit';
 
 const RECENT_ENDED_SESSIONS = 20;
+const LIVE_SESSIONS_LISTED = 200;
 const SAMPLES_PER_WATCH = 2000;
 /** A participant types a few messages a minute; 5 at once and one every 2 s is generous. */
 const TEXT_BURST = 5;
@@ -170,45 +171,40 @@ export class SessionService implements BeforeApplicationShutdown {
     return (await this.studies.findOneBy({ id: studyId }))?.ownerId ?? null;
   }
 
-  /** Live sessions first, then the most recently ended ones. */
+  /**
+   * Live sessions first, then the most recently ended ones — from the database, so that with
+   * several instances every researcher sees every instance's sessions.
+   */
   async summaries(): Promise<OwnedSessionSummary[]> {
-    const ended = await this.sessions.find({
-      where: { endedAt: Not(IsNull()) },
-      order: { startedAt: 'DESC' },
-      take: RECENT_ENDED_SESSIONS,
-    });
+    const [live, ended] = await Promise.all([
+      this.sessions.find({ where: { endedAt: IsNull() }, order: { startedAt: 'DESC' }, take: LIVE_SESSIONS_LISTED }),
+      this.sessions.find({
+        where: { endedAt: Not(IsNull()) },
+        order: { startedAt: 'DESC' },
+        take: RECENT_ENDED_SESSIONS,
+      }),
+    ]);
+    const rows = [...live, ...ended];
     const people = new Map(
-      (await this.participants.findBy({ id: In([...new Set(ended.map((s) => s.participantId))]) })).map((p) => [
+      (await this.participants.findBy({ id: In([...new Set(rows.map((s) => s.participantId))]) })).map((p) => [
         p.id,
         p,
       ]),
     );
-    const live = [...this.live.values()].sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime());
-    const owners = await this.ownersOf([...live.map((s) => s.studyId), ...[...people.values()].map((p) => p.studyId)]);
-    const ownerOf = (studyId: string | null) => (studyId ? (owners.get(studyId) ?? null) : null);
-    return [
-      ...live.map((s) => ({
+    const owners = await this.ownersOf([...people.values()].map((p) => p.studyId));
+    return rows.map((s) => {
+      const p = people.get(s.participantId);
+      const studyId = p?.studyId ?? null;
+      return {
         id: s.id,
-        studyId: s.studyId,
-        ownerId: ownerOf(s.studyId),
-        participantCode: s.participantCode,
+        studyId,
+        ownerId: studyId ? (owners.get(studyId) ?? null) : null,
+        participantCode: p?.code ?? '?',
         startedAt: s.startedAt.toISOString(),
-        endedAt: null,
-        live: true,
-      })),
-      ...ended.map((s) => {
-        const p = people.get(s.participantId);
-        return {
-          id: s.id,
-          studyId: p?.studyId ?? null,
-          ownerId: ownerOf(p?.studyId ?? null),
-          participantCode: p?.code ?? '?',
-          startedAt: s.startedAt.toISOString(),
-          endedAt: s.endedAt?.toISOString() ?? null,
-          live: false,
-        };
-      }),
-    ];
+        endedAt: s.endedAt?.toISOString() ?? null,
+        live: s.endedAt === null,
+      };
+    });
   }
 
   private async participantFor(code: string): Promise<Participant> {
@@ -227,6 +223,6 @@ export class SessionService implements BeforeApplicationShutdown {
   }
 
   private async broadcastSessions(): Promise<void> {
-    this.events.sessions(await this.summaries());
+    this.events.sessionsChanged();
   }
 }

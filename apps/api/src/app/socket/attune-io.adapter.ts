@@ -1,17 +1,44 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { createClient } from 'redis';
 import type { ServerOptions } from 'socket.io';
 import { TRANSPORT_MAX_BYTES } from '@attune/protocol';
 
+/** Only connect and quit are used here; the redis client's generics vary with its options. */
+type RedisClient = { quit(): Promise<unknown> };
+
 /**
- * socket.io drops the connection when a message exceeds maxHttpBufferSize. Allowing a
- * margin above the frame cap lets an oversized frame reach its handler and get a typed
- * PAYLOAD_TOO_LARGE ack instead of a disconnect.
+ * socket.io for Attune: a transport limit above the frame cap (an oversized frame reaches its
+ * handler and gets a typed PAYLOAD_TOO_LARGE ack instead of a disconnect), and, with REDIS_URL,
+ * socket.io's Redis adapter so several instances share rooms and server-side events.
  */
 export class AttuneIoAdapter extends IoAdapter {
+  private clients: RedisClient[] = [];
+  private redisAdapter: ReturnType<typeof createAdapter> | null = null;
+
+  constructor(app: INestApplicationContext) {
+    super(app);
+  }
+
+  /** Connects the pub/sub pair; call before the app starts listening. */
+  async connectToRedis(url: string, key: string): Promise<void> {
+    const pub = createClient({ url });
+    const sub = pub.duplicate();
+    for (const c of [pub, sub]) c.on('error', (err: Error) => console.error(`redis: ${err.message}`));
+    await Promise.all([pub.connect(), sub.connect()]);
+    this.clients = [pub as RedisClient, sub as RedisClient];
+    this.redisAdapter = createAdapter(pub, sub, { key });
+  }
+
   override createIOServer(port: number, options?: ServerOptions) {
-    return super.createIOServer(port, {
-      ...options,
-      maxHttpBufferSize: TRANSPORT_MAX_BYTES,
-    });
+    const server = super.createIOServer(port, { ...options, maxHttpBufferSize: TRANSPORT_MAX_BYTES });
+    if (this.redisAdapter) server.adapter(this.redisAdapter);
+    return server;
+  }
+
+  override async close(server: Parameters<IoAdapter['close']>[0]): Promise<void> {
+    await super.close(server);
+    await Promise.all(this.clients.splice(0).map((c) => c.quit().catch(() => undefined)));
   }
 }

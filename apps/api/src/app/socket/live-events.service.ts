@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
 import { EmotionUpdate, MoodUpdate, RecommendationEvent, SERVER_EVENTS } from '@attune/protocol';
 import type { AuthenticatedResearcher } from '../auth/auth.service';
@@ -6,13 +6,22 @@ import type { OwnedSessionSummary } from '../sessions/session.service';
 import { visibleSessions } from '../studies/session-visibility';
 
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+/** Server-side event between instances: the session list changed. */
+export const SESSIONS_CHANGED = 'attune:sessions-changed';
 
 /**
  * Fans a session's live events out to its participant and to the researchers watching
  * it (rooms are joined only after an access check). Both namespaces register here.
  */
 @Injectable()
-export class LiveEventsService {
+export class LiveEventsService implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(LiveEventsService.name);
+  /** Set once shutdown begins: Redis and the database are about to close, nothing more is announced. */
+  private closing = false;
+
+  beforeApplicationShutdown(): void {
+    this.closing = true;
+  }
   private participants?: Namespace;
   private researchers?: Namespace;
 
@@ -39,7 +48,25 @@ export class LiveEventsService {
     this.researchers?.to(sessionRoom(event.sessionId)).emit(SERVER_EVENTS.recommendation, event);
   }
 
-  /** Each researcher gets only the sessions they may see. */
+  /**
+   * Sessions started or ended here: every instance (through the Redis adapter, when there is
+   * one) re-sends the session list to its own researchers.
+   */
+  sessionsChanged(): void {
+    if (this.closing) return;
+    try {
+      this.researchers?.serverSideEmit(SESSIONS_CHANGED);
+    } catch (err) {
+      // Redis gone (shutting down, or an outage): this instance's researchers still get the list.
+      this.logger.warn(`could not tell other instances about the session list: ${(err as Error).message}`);
+    }
+    this.onSessionsChanged?.().catch((err) => this.logger.error(`session list: ${(err as Error).message}`));
+  }
+
+  /** The researcher gateway's handler for `sessionsChanged`, here and from other instances. */
+  onSessionsChanged?: () => Promise<void>;
+
+  /** Each researcher connected to this instance gets only the sessions they may see. */
   sessions(list: OwnedSessionSummary[]): void {
     for (const socket of this.researchers?.sockets.values() ?? []) {
       const researcher = socket.data.researcher as AuthenticatedResearcher | undefined;
