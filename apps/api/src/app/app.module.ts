@@ -9,6 +9,7 @@ import { DatabaseModule } from './database/database.module';
 import { ExperimentsModule } from './experiments/experiments.module';
 import { ExportModule } from './export/export.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { ParticipantsModule } from './participants/participants.module';
 import { ResearcherModule } from './researcher/researcher.module';
 import { SessionsModule } from './sessions/sessions.module';
@@ -27,6 +28,7 @@ export class AppModule {
           dataDir: config.dataDir,
         }),
         SocketModule,
+        MetricsModule,
         AffectModule,
         AnalyzeModule,
         CatalogModule,

@@ -271,6 +271,14 @@ describe.each(testDatabaseKinds())('live session gateway on %s', (kind) => {
     });
     expect(ok.ok).toBe(true);
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const count = (outcome: string) =>
+      Number(metrics.match(new RegExp(`attune_frames_total\\{outcome="${outcome}"\\} (\\d+)`))?.[1] ?? 0);
+    // Oversized, not a JPEG, truncated JPEG (schema-invalid payloads never become frames).
+    expect(count('rejected')).toBe(3);
+    expect(count('processed')).toBeGreaterThanOrEqual(1);
+    expect(metrics).toMatch(/attune_frame_processing_seconds_bucket/);
   });
 
   it('keeps participants inside their own session', async () => {

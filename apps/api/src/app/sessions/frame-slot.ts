@@ -12,6 +12,11 @@ export class FrameSlot<T, R> {
     private readonly replaced: (input: T) => R,
   ) {}
 
+  /** Whether a frame is waiting behind the one in analysis. */
+  get hasWaiting(): boolean {
+    return this.waiting !== null;
+  }
+
   submit(input: T): Promise<R> {
     if (!this.busy) return this.run(input);
     return new Promise<R>((resolve) => {

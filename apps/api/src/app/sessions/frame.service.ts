@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InvalidImageError } from '@attune/affect';
 import { Ack, ackError, ackOk, FramePayload, FrameResult, MAX_FRAME_BYTES } from '@attune/protocol';
 import { FaceAnalysisService } from '../affect/face-analysis.service';
+import { MetricsService } from '../metrics/metrics.service';
 import { LiveEventsService } from '../socket/live-events.service';
 import { FrameSlot } from './frame-slot';
 import { LiveSession } from './live-session';
@@ -18,9 +19,16 @@ export class FrameService {
     private readonly face: FaceAnalysisService,
     private readonly mood: MoodService,
     private readonly events: LiveEventsService,
+    private readonly metrics: MetricsService,
   ) {}
 
   async submit(live: LiveSession, frame: FramePayload): Promise<Ack<FrameResult>> {
+    const result = await this.check(live, frame);
+    if (!result.ok) this.metrics.frames.inc({ outcome: 'rejected' });
+    return result;
+  }
+
+  private async check(live: LiveSession, frame: FramePayload): Promise<Ack<FrameResult>> {
     if (live.consent && !live.consent.camera) {
       return ackError(
         'CONSENT_REQUIRED',
@@ -34,7 +42,9 @@ export class FrameService {
     if (!JPEG_MAGIC.every((b, i) => bytes[i] === b)) {
       return ackError('UNSUPPORTED_MEDIA', 'frame data is not a JPEG image (no JPEG signature)');
     }
-    return this.slotOf(live).submit({ ...frame, data: bytes });
+    const pending = this.slotOf(live).submit({ ...frame, data: bytes });
+    this.countWaiting();
+    return pending;
   }
 
   release(sessionId: string): void {
@@ -46,21 +56,37 @@ export class FrameService {
     if (!slot) {
       slot = new FrameSlot(
         (f) => this.analyse(live, f),
-        (f) =>
-          ackOk({
+        (f) => {
+          this.metrics.frames.inc({ outcome: 'replaced' });
+          return ackOk({
             seq: f.seq,
             faces: 0,
             estimate: null,
             box: null,
             replaced: true,
-          }),
+          });
+        },
       );
       this.slots.set(live.id, slot);
     }
     return slot;
   }
 
+  private countWaiting(): void {
+    this.metrics.waitingFrames.set([...this.slots.values()].filter((s) => s.hasWaiting).length);
+  }
+
   private async analyse(live: LiveSession, frame: FramePayload): Promise<Ack<FrameResult>> {
+    const done = this.metrics.frameSeconds.startTimer();
+    try {
+      return await this.analyseTimed(live, frame);
+    } finally {
+      done();
+      this.countWaiting();
+    }
+  }
+
+  private async analyseTimed(live: LiveSession, frame: FramePayload): Promise<Ack<FrameResult>> {
     let analysis;
     try {
       analysis = await this.face.analyze(frame.data as Uint8Array);
@@ -68,6 +94,14 @@ export class FrameService {
       if (err instanceof InvalidImageError)
         return ackError('UNSUPPORTED_MEDIA', `frame could not be decoded: ${err.message}`);
       throw err;
+    }
+    this.metrics.frames.inc({ outcome: 'processed' });
+    for (const [stage, ms] of [
+      ['decode', analysis.timings.decodeMs],
+      ['detect', analysis.timings.detectMs],
+      ['classify', analysis.timings.classifyMs],
+    ] as const) {
+      this.metrics.modelSeconds.observe({ stage }, ms / 1000);
     }
     const top = analysis.faces[0];
     const estimate = top?.estimate ?? null;

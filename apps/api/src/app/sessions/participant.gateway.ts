@@ -24,6 +24,7 @@ import { LiveSession, SessionRefusedError } from './live-session';
 import { RecommendationService } from './recommendation.service';
 import { MoodGoal, strategyForMoodGoal } from '@attune/recommender';
 import { TextAnalysisService } from '../affect/text-analysis.service';
+import { MetricsService } from '../metrics/metrics.service';
 import { MoodService } from './mood.service';
 import { SelfReportService } from './self-report.service';
 import { SessionService } from './session.service';
@@ -41,6 +42,7 @@ export class ParticipantGateway implements OnGatewayInit, OnGatewayConnection, O
     private readonly selfReports: SelfReportService,
     private readonly mood: MoodService,
     private readonly textModel: TextAnalysisService,
+    private readonly metrics: MetricsService,
     private readonly events: LiveEventsService,
   ) {}
 
@@ -148,6 +150,7 @@ export class ParticipantGateway implements OnGatewayInit, OnGatewayConnection, O
     if (!live.textBudget.take()) return ackError('RATE_LIMITED', 'too many messages; wait a moment');
     if (!this.textModel.loaded()) return ackError('INTERNAL', 'the text model is not available on this server');
     const estimate = this.textModel.analyze(text, Date.now());
+    this.metrics.textMessages.inc();
     await this.mood.observe(live, estimate);
     return ackOk({ estimate });
   }

@@ -5,6 +5,7 @@ import { AffectSample, ConsentRecord, Participant, Session, Study, Withdrawal } 
 import type { AffectEstimate, AffectSampleDto, SessionStarted, SessionSummary } from '@attune/protocol';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AssignmentService } from '../experiments/assignment.service';
+import { MetricsService } from '../metrics/metrics.service';
 import { LiveEventsService } from '../socket/live-events.service';
 import { EMPTY_FUSED_STATE } from '@attune/fusion';
 import { INITIAL_MOOD_TRIGGER } from '@attune/recommender';
@@ -40,6 +41,7 @@ export class SessionService implements BeforeApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly events: LiveEventsService,
     private readonly assignments: AssignmentService,
+    private readonly metrics: MetricsService,
   ) {
     this.participants = db.getRepository(Participant);
     this.sessions = db.getRepository(Session);
@@ -92,6 +94,7 @@ export class SessionService implements BeforeApplicationShutdown {
       textBudget: new TokenBucket(TEXT_BURST, TEXT_PER_SECOND),
     };
     this.live.set(live.id, live);
+    this.metrics.liveSessions.set(this.live.size);
     await this.broadcastSessions();
     return {
       live,
@@ -120,6 +123,7 @@ export class SessionService implements BeforeApplicationShutdown {
 
   async end(sessionId: string): Promise<void> {
     if (!this.live.delete(sessionId)) return;
+    this.metrics.liveSessions.set(this.live.size);
     await this.sessions.update({ id: sessionId }, { endedAt: new Date() });
     await this.broadcastSessions();
   }
@@ -135,6 +139,7 @@ export class SessionService implements BeforeApplicationShutdown {
     const last = live.lastStoredAt[estimate.modality] ?? -Infinity;
     if (estimate.timestamp - last < this.config.sampleIntervalMs) return false;
     live.lastStoredAt[estimate.modality] = estimate.timestamp;
+    const written = this.metrics.dbWriteSeconds.startTimer();
     await this.samples.insert({
       sessionId: live.id,
       modality: estimate.modality,
@@ -146,6 +151,7 @@ export class SessionService implements BeforeApplicationShutdown {
       distribution: estimate.distribution,
       modelId: estimate.modelId,
     });
+    written();
     return true;
   }
 

@@ -12,7 +12,13 @@ export function serveWebApp(app: NestExpressApplication, distDir: string): void 
   }
   app.useStaticAssets(distDir, { index: false, fallthrough: true });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api/') || req.path.startsWith('/socket.io/')) return next();
+    if (
+      req.method !== 'GET' ||
+      req.path.startsWith('/api/') ||
+      req.path.startsWith('/socket.io/') ||
+      req.path === '/metrics'
+    )
+      return next();
     if (!existsSync(index))
       return void res.status(503).type('text').send('The web app is not built yet: run "npx nx build web".');
     res.sendFile(index);
