@@ -23,8 +23,10 @@ import { stillY4m } from '../support/y4m';
  * the speaker's EmoDB utterances): median feature within 0.05, 95% of features within 0.2,
  * every feature within 0.6. The page hears the file after Chromium upsampled it to 48 kHz (and
  * looped it), then our filter takes it to 16 kHz; Node takes 22.05 kHz to 16 kHz with the same
- * filter. The waveforms then correlate at >= 0.99 but not exactly, and a frame whose energy
- * sits at the VAD threshold can flip; one or two flipped frames move the tail statistics
+ * filter. When the loop lands on the 16 kHz grid the two agree to ~1e-5 spreads; when it lands
+ * a fraction of a 16 kHz sample off (the capture runs at 48 kHz) the waveforms correlate at
+ * ~0.999 and a frame whose energy sits at the VAD threshold can flip; one or two flipped
+ * frames move the tail statistics
  * (p10/p90 of centroid, zero-crossing rate, F0) of a 2-s utterance by up to ~half a spread,
  * while the bulk of the vector agrees to a few hundredths. Emotions differ by several spreads.
  */

@@ -52,7 +52,6 @@ export {
   readFaceEvalData,
   type FaceDataset,
   type FaceEvalData,
-  type Fer2013Split,
   type LabelledImage,
 } from './lib/evaluation/face-eval-data';
 export { evaluateFaceModel, type EvaluateOptions, type FaceEvaluation } from './lib/evaluation/evaluate-face-model';
@@ -157,17 +156,20 @@ export { averageSpeaker, SpeakerNormaliser } from './lib/voice/speaker-normalise
 export { fitStandardiser, standardise, type Standardiser } from './lib/voice/standardiser';
 export { DEFAULT_VOICE_NETWORK, type VoiceNetworkOptions } from './lib/voice/voice-network';
 export { meanProbabilities, utteranceProbabilities, voicedWindows } from './lib/voice/voice-classifier';
-export type { FoldResult, VoiceModelMetadata } from './lib/voice/voice-model-metadata';
+export type { FoldResult, LiveFigures, VoiceModelMetadata } from './lib/voice/voice-model-metadata';
 export {
   crossValidateBySpeaker,
   DEFAULT_VOICE_TRAINING,
+  predictSampleProbabilities,
   predictSamples,
   saveVoiceModel,
   speakerStatistics,
   trainVoiceModel,
   windowsOf,
+  vectorsOf,
   type TrainedVoiceModel,
   type VoiceTrainingOptions,
+  type VoiceUnit,
 } from './lib/voice/voice-training';
 export { VOICE_MODEL_ID, VoiceEmotionModel, type VoiceInput, type VoiceModelOptions } from './lib/voice/voice-model';
 export { restrictTo, type HeldOutPrediction, type HeldOutSet } from './lib/fusion-study/held-out';

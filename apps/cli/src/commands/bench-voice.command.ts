@@ -42,7 +42,8 @@ export function registerBenchVoice(program: Command, config: CliConfig): void {
         for (const [i, signal] of [...signals.slice(0, 5), ...signals].entries()) {
           const started = performance.now();
           const vector = summariseWindow(extractFrames(signal));
-          if (i >= 5) extractMs.push(performance.now() - started);
+          if (i < 5) continue; // warm-up
+          extractMs.push(performance.now() - started);
           if (vector) vectors.push(vector);
         }
         const speaker = model.newSpeaker();

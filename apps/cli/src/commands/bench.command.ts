@@ -14,6 +14,7 @@ import {
   type FaceDetector,
 } from '@attune/affect';
 import type { CliConfig } from '../cli-config';
+import { commandGroup } from '../command-group';
 import { printJson, printLines } from '../output';
 
 interface BenchFaceOptions {
@@ -24,14 +25,13 @@ interface BenchFaceOptions {
 }
 
 // Tiny detector sizes worth comparing against BlazeFace's fixed 256.
-const TINY_SIZES = [128, 160, 224];
+const TINY_SIZES = [128, 160, 192, 224];
 // Face sides in a 640x480 frame: far from, at a usual distance from, and close to the camera.
 const FACE_SIZES = [96, 160, 220];
 
 /** `attune bench face`: per-face classifier latency, detector speed and recall, whole-frame latency. */
 export function registerBench(program: Command, config: CliConfig): void {
-  const bench = program.command('bench').description('benchmarks on this machine');
-  bench
+  commandGroup(program, 'bench', 'benchmarks on this machine')
     .command('face')
     .description('face models: ms per face (batch 1 and 16), detectors (speed, recall), 640x480 frame pipeline')
     .option('--frames <n>', 'timed frames per pipeline', positive, 100)

@@ -53,24 +53,32 @@ export function registerEvalVoice(program: Command): void {
       await chooseBackend();
       const samples = await loadEmoDb(resolve(opts.data), (d, t) => process.stderr.write(`\rfeatures ${d}/${t}`));
       process.stderr.write('\n');
-      let result: ClassificationReport & { model: string; dataset: string; protocol: string; unvoiced: number };
+      let result: Result;
       if (opts.protocol === 'loso') {
         const cv = await crossValidateBySpeaker(samples, {}, (f) =>
           process.stderr.write(`fold ${f.speaker}: n=${f.n} accuracy ${pct(f.accuracy)} UAR ${pct(f.uar)}\n`),
         );
-        const { folds, protocol, ...report } = cv;
+        const { folds, protocol, live, ...report } = cv;
         result = {
           model: `${opts.model} recipe`,
           dataset: opts.dataset,
           protocol,
           unvoiced: sum(folds.map((f) => f.unvoiced)),
           ...report,
+          live,
         };
       } else {
         const model = new VoiceEmotionModel({ modelDir: join(opts.modelsDir, opts.model) });
         await model.load();
         try {
-          const predicted = predictSamples(model.trainedModel(), samples);
+          const predicted = predictSamples(model.trainedModel(), samples, 'utterance');
+          const windowPredicted = predictSamples(model.trainedModel(), samples, 'window');
+          const live = samples.flatMap((s, i) => (windowPredicted[i] >= 0 ? [[s.classIndex, windowPredicted[i]]] : []));
+          const liveReport = classificationReport(
+            EMODB_CLASSES,
+            live.map((k) => k[0]),
+            live.map((k) => k[1]),
+          );
           const kept = samples.flatMap((s, i) => (predicted[i] >= 0 ? [[s.classIndex, predicted[i]]] : []));
           const report = classificationReport(
             EMODB_CLASSES,
@@ -81,9 +89,10 @@ export function registerEvalVoice(program: Command): void {
             model: opts.model,
             dataset: opts.dataset,
             protocol:
-              "trained model on unseen files; speaker normalisation from each speaker's files in the folder (unlabelled)",
+              "trained model run on this folder (held out only if it never heard these speakers); speaker normalisation from each speaker's files here, unlabelled",
             unvoiced: samples.length - kept.length,
             ...report,
+            live: { n: liveReport.n, accuracy: liveReport.accuracy, macroF1: liveReport.macroF1, uar: liveReport.uar },
           };
         } finally {
           model.dispose();
@@ -104,11 +113,19 @@ export function registerEvalVoice(program: Command): void {
     });
 }
 
-function summary(
-  r: ClassificationReport & { model: string; dataset: string; protocol: string; unvoiced: number },
-): string[] {
+type Result = ClassificationReport & {
+  model: string;
+  dataset: string;
+  protocol: string;
+  unvoiced: number;
+  /** Each utterance scored the live way, from its 1-s windows. */
+  live: { n: number; accuracy: number; macroF1: number; uar: number };
+};
+
+function summary(r: Result): string[] {
   const lines = [
     `${r.model} on ${r.dataset}: ${r.n} utterances (${r.protocol}), accuracy ${pct(r.accuracy)}, macro-F1 ${pct(r.macroF1)}, UAR ${pct(r.uar)}`,
+    `live (from 1-s windows): ${r.live.n} utterances, accuracy ${pct(r.live.accuracy)}, macro-F1 ${pct(r.live.macroF1)}, UAR ${pct(r.live.uar)}`,
     ...(r.unvoiced > 0 ? [`${r.unvoiced} files without detected voice (no estimate, not scored)`] : []),
     'class      precision  recall  f1     support',
   ];

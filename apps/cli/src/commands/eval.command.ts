@@ -11,15 +11,15 @@ import {
   svgToPng,
   type FaceDataset,
   type FaceEvaluation,
-  type Fer2013Split,
 } from '@attune/affect';
+import { commandGroup } from '../command-group';
 import { printJson, printLines } from '../output';
 
 interface EvalFaceOptions {
   dataset: FaceDataset;
   data: string;
   model?: string;
-  split?: Fer2013Split;
+  split?: (typeof FER2013_SPLITS)[number];
   modelsDir: string;
   chart?: string;
   json?: boolean;
@@ -27,8 +27,7 @@ interface EvalFaceOptions {
 
 /** `attune eval face`: a registered face model on a dataset folder's crops, no training, no detection. */
 export function registerEval(program: Command): void {
-  const evaluate = program.command('eval').description('evaluate models on labelled data');
-  evaluate
+  commandGroup(program, 'eval', 'evaluate models on labelled data')
     .command('face')
     .description('evaluate a face model on a CK+48 or FER2013 folder; prints metrics, last line one JSON object')
     .requiredOption('--dataset <name>', `layout of the folder: ${FACE_DATASETS.join(' | ')}`, oneOf(FACE_DATASETS))
@@ -47,6 +46,12 @@ export function registerEval(program: Command): void {
       const { entry, warning } = catalog.resolve(opts.dataset, opts.model);
       if (warning) process.stderr.write(`attune: ${warning}\n`);
       const data = await readFaceEvalData(opts.dataset, opts.data, opts.split);
+      const trainedOn = entry.metadata?.dataset;
+      // CK+48 has no fixed test split: a model trained on it has seen some (or all) of these subjects.
+      if (trainedOn === opts.dataset && (opts.dataset === 'ckplus48' || data.split === 'train'))
+        process.stderr.write(
+          `attune: ${entry.id} was trained on ${trainedOn} (${entry.metadata?.protocol}); on its own training images this is not a held-out score\n`,
+        );
       await chooseBackend();
       const classifier = entry.create();
       await classifier.load();

@@ -16,8 +16,6 @@ interface TrainVoiceOptions {
   data?: string;
   out: string;
   loso: boolean;
-  epochs?: string;
-  seed?: string;
 }
 
 /** `attune train voice`: the EmoDB voice model on all speakers, with its LOSO figures in the metadata. */
@@ -30,14 +28,9 @@ export function registerTrainVoice(program: Command, config: CliConfig): void {
     .option('--data <dir>', 'EmoDB folder (<dir>/wav/*.wav or <dir>/*.wav)')
     .option('--out <dir>', 'where to write model.json, weights and metadata.json', join('models', VOICE_MODEL_ID))
     .option('--no-loso', 'skip the leave-one-speaker-out evaluation (8 extra trainings)')
-    .option('--epochs <n>', 'training epochs')
-    .option('--seed <n>', 'random seed')
     .action(async (opts: TrainVoiceOptions) => {
       const dir = resolve(opts.data ?? join(config.datasetsDir, 'emodb'));
-      const overrides = {
-        ...(opts.epochs ? { epochs: Number(opts.epochs) } : {}),
-        ...(opts.seed ? { seed: Number(opts.seed) } : {}),
-      };
+      const overrides = {};
       process.stderr.write(`backend ${await chooseBackend()}\n`);
       const samples = await loadEmoDb(dir, (done, total) => process.stderr.write(`\rfeatures ${done}/${total}`));
       process.stderr.write('\n');

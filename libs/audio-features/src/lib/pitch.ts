@@ -15,20 +15,20 @@ export function estimatePitch(
   let mean = 0;
   for (let i = 0; i < frame.length; i++) mean += frame[i];
   mean /= frame.length;
-  const x = new Float32Array(frame.length);
+  const x = new Float64Array(frame.length);
   for (let i = 0; i < frame.length; i++) x[i] = frame[i] - mean;
+  // Prefix sums of squares give both energies of every lag in O(1).
+  const squares = new Float64Array(x.length + 1);
+  for (let i = 0; i < x.length; i++) squares[i + 1] = squares[i] + x[i] * x[i];
   let bestLag = 0;
   let best = 0;
   const scores = new Float32Array(maxLag + 2);
   for (let lag = minLag; lag <= maxLag + 1 && lag < x.length; lag++) {
     let cross = 0;
-    let e1 = 0;
-    let e2 = 0;
-    for (let i = 0; i + lag < x.length; i++) {
-      cross += x[i] * x[i + lag];
-      e1 += x[i] * x[i];
-      e2 += x[i + lag] * x[i + lag];
-    }
+    const n = x.length - lag;
+    for (let i = 0; i < n; i++) cross += x[i] * x[i + lag];
+    const e1 = squares[n];
+    const e2 = squares[x.length] - squares[lag];
     const score = e1 > 0 && e2 > 0 ? cross / Math.sqrt(e1 * e2) : 0;
     scores[lag] = score;
     if (lag <= maxLag && score > best) {

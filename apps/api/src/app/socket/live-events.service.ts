@@ -1,4 +1,5 @@
-import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { Namespace } from 'socket.io';
 import { EmotionUpdate, MoodUpdate, RecommendationEvent, SERVER_EVENTS } from '@attune/protocol';
 import type { AuthenticatedResearcher } from '../auth/auth.service';
@@ -18,6 +19,8 @@ export class LiveEventsService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(LiveEventsService.name);
   /** Set once shutdown begins: Redis and the database are about to close, nothing more is announced. */
   private closing = false;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   beforeApplicationShutdown(): void {
     this.closing = true;
@@ -55,7 +58,8 @@ export class LiveEventsService implements BeforeApplicationShutdown {
   sessionsChanged(): void {
     if (this.closing) return;
     try {
-      this.researchers?.serverSideEmit(SESSIONS_CHANGED);
+      // Only the Redis adapter carries server-side events; a single instance has no one to tell.
+      if (this.config.redisUrl) this.researchers?.serverSideEmit(SESSIONS_CHANGED);
     } catch (err) {
       // Redis gone (shutting down, or an outage): this instance's researchers still get the list.
       this.logger.warn(`could not tell other instances about the session list: ${(err as Error).message}`);

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CKPLUS48_FOLDERS, FER2013_FOLDERS } from '../datasets/label-maps';
+import type { Fer2013Split } from '../datasets/fer2013';
 import type { FaceLabel } from '../face/face-crop-classifier';
 
 export const FACE_DATASETS = ['ckplus48', 'fer2013'] as const;
 export type FaceDataset = (typeof FACE_DATASETS)[number];
-export const FER2013_SPLITS = ['train', 'validation', 'test'] as const;
-export type Fer2013Split = (typeof FER2013_SPLITS)[number];
+export const FER2013_SPLITS: readonly Fer2013Split[] = ['train', 'validation', 'test'];
 
 /** One image file with its true label. */
 export interface LabelledImage {
@@ -23,21 +24,13 @@ export interface FaceEvalData {
   samples: LabelledImage[];
 }
 
-// Class folder names of the public layouts (and common spellings of them) in canonical names.
-const CLASS_NAMES: Record<string, FaceLabel> = {
-  anger: 'angry',
-  angry: 'angry',
-  contempt: 'contempt',
-  disgust: 'disgust',
+// Class folder names of the public layouts (the loaders' maps) plus common other spellings.
+const CLASS_NAMES: Readonly<Record<string, FaceLabel>> = {
+  ...CKPLUS48_FOLDERS,
+  ...FER2013_FOLDERS,
   disgusted: 'disgust',
-  fear: 'fear',
   fearful: 'fear',
-  happy: 'happy',
   happiness: 'happy',
-  neutral: 'neutral',
-  sad: 'sad',
-  sadness: 'sad',
-  surprise: 'surprise',
   surprised: 'surprise',
 };
 const LABEL_ORDER: FaceLabel[] = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral', 'contempt'];

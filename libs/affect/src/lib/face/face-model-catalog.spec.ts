@@ -22,6 +22,12 @@ describe('face model catalog', () => {
     dir = await mkdtemp(join(tmpdir(), 'face-catalog-'));
     await writeModel(dir, 'fast-old', { architecture: 'fast', dataset: 'fer2013', trainedAt: '2026-11-01T00:00:00Z' });
     await writeModel(dir, 'fast-new', { architecture: 'fast', dataset: 'fer2013', trainedAt: '2026-11-20T00:00:00Z' });
+    await writeModel(dir, 'fast-unfinished', {
+      architecture: 'fast',
+      dataset: 'fer2013',
+      metrics: { complete: false },
+      trainedAt: '2026-11-21T00:00:00Z',
+    });
     await writeModel(
       dir,
       'accurate-ensemble',
@@ -52,6 +58,7 @@ describe('face model catalog', () => {
 
   it('lists runnable trained face models newest first, skipping broken folders and other modalities', async () => {
     expect((await listTrainedFaceModels(dir)).map((m) => m.id)).toEqual([
+      'fast-unfinished',
       'fast-new',
       'accurate-ensemble',
       'ck',
@@ -65,6 +72,7 @@ describe('face model catalog', () => {
     expect(catalog.entries.map((e) => [e.id, e.kind])).toEqual([
       ['human-emotion', 'anchor'],
       ['face-api-expression', 'anchor'],
+      ['fast-unfinished', 'trained'],
       ['fast-new', 'trained'],
       ['accurate-ensemble', 'trained'],
       ['ck', 'trained'],
@@ -74,9 +82,10 @@ describe('face model catalog', () => {
     expect(catalog.get('fast-new')?.create().id).toBe('fast-new');
   });
 
-  it('picks the newest model for each role', async () => {
+  it('picks the newest finished model for each role; an unfinished one only on request', async () => {
     const catalog = await faceModelCatalog(dir);
     expect(catalog.resolve('live')).toEqual({ entry: expect.objectContaining({ id: 'fast-new' }) });
+    expect(catalog.resolve('live', 'fast-unfinished').entry.id).toBe('fast-unfinished');
     expect(catalog.resolve('upload').entry.id).toBe('accurate-ensemble');
     expect(catalog.resolve('fer2013').entry.id).toBe('accurate-ensemble');
     expect(catalog.resolve('ckplus48').entry.id).toBe('ck');

@@ -90,8 +90,13 @@ export async function faceModelCatalog(modelsDir: string): Promise<FaceModelCata
   ]);
 }
 
-/** `accurate` is any non-`fast` FER2013 model: a deeper net, or an ensemble / TTA of nets. */
+/**
+ * `accurate` is any non-`fast` FER2013 model: a deeper net, or an ensemble / TTA of nets. A model
+ * whose training has not finished (`metrics.complete: false`, e.g. a checkpoint written mid-run)
+ * is never a default; it can still be requested by id.
+ */
 function matches(role: FaceModelRole, m: TrainedModelMetadata): boolean {
+  if (m.metrics?.['complete'] === false) return false;
   if (role === 'ckplus48') return m.dataset === 'ckplus48';
   if (m.dataset !== 'fer2013') return false;
   return role === 'live' ? m.architecture === 'fast' : m.architecture !== 'fast';

@@ -48,6 +48,11 @@ export async function runFaceTraining(
 ): Promise<FaceTrainingOutcome> {
   const dir = join(options.modelsDir, config.id);
   const checkpointDir = join(dir, 'checkpoint');
+  const initModel = config.initFrom && join(options.modelsDir, config.initFrom, 'model.json');
+  // Checked before the checkpoint folder is claimed, so a failed start can simply be retried.
+  if (initModel && !existsSync(join(checkpointDir, 'init', 'model.json')) && !existsSync(initModel)) {
+    throw new Error(`initFrom ${config.initFrom}: no trained model at ${initModel}`);
+  }
   await guardResume(config, checkpointDir, options.resume);
   await chooseBackend('wasm');
   registerWasmGradients();

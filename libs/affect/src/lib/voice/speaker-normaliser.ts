@@ -31,6 +31,11 @@ export class SpeakerNormaliser {
     return normaliser;
   }
 
+  /** Fixed statistics (offline evaluation of a whole folder of one speaker). */
+  static fromStatistics(stats: Standardiser): SpeakerNormaliser {
+    return new SpeakerNormaliser(stats, 1);
+  }
+
   get observed(): number {
     return this.n;
   }

@@ -16,21 +16,27 @@ export interface VoiceModelMetadata {
   featureVersion: string;
   featureNames: string[];
   featureConfig: typeof FEATURE_CONFIG;
-  /** What one training row is: a live window (1 s every 0.5 s) of an utterance. */
-  unit: 'window';
+  /** Training rows: whole-utterance vectors and live window vectors (1 s every 0.5 s). */
+  units: ('utterance' | 'window')[];
   normalisation: {
-    /** z-score each speaker's windows by that speaker's own statistics first. */
+    /** z-score each speaker's vectors by that speaker's own statistics (of the same unit) first. */
     bySpeaker: boolean;
-    /** The average training speaker, used while a live speaker has said little. */
+    /** The average training speaker's window statistics, used while a live speaker has said little. */
     speakerPrior: Standardiser;
     /** Windows of prior in the live speaker's running statistics. */
     priorWeight: number;
     /** Then z-scored with these (fit on the training rows after speaker normalisation). */
     standardiser: Standardiser;
   };
-  training: VoiceNetworkOptions & { dataset: string; utterances: number; windows: number; speakers: string[] };
+  training: VoiceNetworkOptions & {
+    members?: Partial<VoiceNetworkOptions>[];
+    dataset: string;
+    utterances: number;
+    windows: number;
+    speakers: string[];
+  };
   /** Leave-one-speaker-out figures of the same recipe, pooled over folds; null if not run. */
-  evaluation: (ClassificationReport & { protocol: string; folds: FoldResult[] }) | null;
+  evaluation: (ClassificationReport & { protocol: string; folds: FoldResult[]; live: LiveFigures }) | null;
 }
 
 export interface FoldResult {
@@ -41,5 +47,13 @@ export interface FoldResult {
   /** Test utterances without any voiced window (no estimate, so not scored). */
   unvoiced: number;
   accuracy: number;
+  uar: number;
+}
+
+/** The same folds scored the live way: each utterance from its 1-s windows (geometric mean). */
+export interface LiveFigures {
+  n: number;
+  accuracy: number;
+  macroF1: number;
   uar: number;
 }

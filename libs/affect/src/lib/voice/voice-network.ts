@@ -120,3 +120,41 @@ function flatten(rows: readonly Float32Array[], width: number): Float32Array {
   rows.forEach((r, i) => out.set(r, i * width));
   return out;
 }
+
+/**
+ * Trains each member separately, then joins them into one LayersModel that averages their
+ * softmax outputs (weights copied over), so the served model is still a single file set.
+ */
+export async function trainVoiceEnsemble(
+  rows: readonly Float32Array[],
+  labels: readonly number[],
+  classes: number,
+  members: readonly Partial<VoiceNetworkOptions>[],
+): Promise<tfl.LayersModel> {
+  const trained: tfl.LayersModel[] = [];
+  try {
+    for (const member of members) trained.push(await trainVoiceNetwork(rows, labels, classes, member));
+    if (trained.length === 1) return trained.pop()!;
+    const input = tfl.input({ shape: [rows[0].length] });
+    const outputs = trained.map((member, m) => {
+      // Rebuild the member's dense layers (dropout is the identity at inference) and copy weights.
+      let x: tfl.SymbolicTensor = input;
+      member.layers
+        .filter((layer) => layer.getClassName() === 'Dense')
+        .forEach((layer, d) => {
+          const config = layer.getConfig() as { units: number; activation: string };
+          const copy = tfl.layers.dense({
+            units: config.units,
+            activation: config.activation as 'relu' | 'softmax',
+            name: `member${m}_dense${d}`,
+          });
+          x = copy.apply(x) as tfl.SymbolicTensor;
+          copy.setWeights(layer.getWeights());
+        });
+      return x;
+    });
+    return tfl.model({ inputs: input, outputs: tfl.layers.average().apply(outputs) as tfl.SymbolicTensor });
+  } finally {
+    trained.forEach((m) => m.dispose());
+  }
+}

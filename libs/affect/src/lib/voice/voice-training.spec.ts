@@ -41,7 +41,8 @@ function syntheticSamples(speakers: string[], perClass: number, seed = 1): Voice
   return samples;
 }
 
-const QUICK = { epochs: 25, hidden: 16, batchSize: 16, learningRate: 0.01 };
+// One small network (no ensemble) keeps the tests fast; the ensemble has its own test.
+const QUICK = { epochs: 25, hidden: 16, batchSize: 16, learningRate: 0.01, members: [{}] };
 
 describe('voice training', () => {
   beforeAll(() => chooseBackend());
@@ -89,6 +90,25 @@ describe('voice training', () => {
       expect(served.status().loaded).toBe(false);
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('voice ensemble', () => {
+  beforeAll(() => chooseBackend());
+
+  it('joins separately trained members into one model with a probability output', async () => {
+    const samples = syntheticSamples(['03', '08'], 3);
+    const model = await trainVoiceModel(samples, { ...QUICK, epochs: 5, members: [{ hidden: 0 }, { hidden: 8 }] });
+    try {
+      expect(model.network.outputs[0].shape).toEqual([null, EMODB_CLASSES.length]);
+      const sums = tf.tidy(
+        () => tf.sum(model.network.predict(tf.ones([2, FEATURE_LENGTH])) as tf.Tensor, 1).arraySync() as number[],
+      );
+      sums.forEach((s) => expect(s).toBeCloseTo(1, 5));
+      expect(predictSamples(model, samples).every((p) => p >= 0)).toBe(true);
+    } finally {
+      model.network.dispose();
     }
   });
 });
