@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { decodeWav, FEATURE_VERSION, toMono, VOICED_FRACTION_INDEX, windowFeatures } from '@attune/audio-features';
 import { io, Socket } from 'socket.io-client';
 import { AffectSample, Feedback, Recommendation } from '@attune/persistence';
 import { testDatabaseKinds } from '@attune/persistence/testing';
@@ -366,5 +369,36 @@ describe.each(testDatabaseKinds())('live session gateway on %s', (kind) => {
     expect(codes.slice(0, 5)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
     expect(codes.slice(5)).toContain('RATE_LIMITED');
     expect(s.connected).toBe(true);
+  });
+
+  withFaces('turns microphone feature windows into a voice estimate, and silence into none', async () => {
+    const wav = decodeWav(readFileSync(join(DATASETS!, 'emodb/wav/03a01Wa.wav')));
+    const windows = windowFeatures(toMono(wav), wav.sampleRate)
+      .filter((w) => w.vector)
+      .map((w) => Array.from(w.vector!));
+    expect(windows.length).toBeGreaterThan(0);
+    const s = await participant();
+    await started(s);
+    const mood = next<MoodUpdate>(s, S.mood);
+    const ack = await call<{ estimate: AffectEstimate | null }>(s, P.audioFeatures, {
+      featureVersion: FEATURE_VERSION,
+      windows: windows.slice(0, 8),
+    });
+    expect(ack.ok && ack.data.estimate).toMatchObject({ modality: 'voice', modelId: 'voice-emodb' });
+    expect((await mood).contributions).toEqual([expect.objectContaining({ modality: 'voice' })]);
+
+    const silent = windows[0].map((v, i) => (i === VOICED_FRACTION_INDEX ? 0 : v));
+    expect(await call(s, P.audioFeatures, { featureVersion: FEATURE_VERSION, windows: [silent] })).toEqual({
+      ok: true,
+      data: { estimate: null },
+    });
+    expect(await call(s, P.audioFeatures, { featureVersion: 'v0', windows: [silent] })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_PAYLOAD' },
+    });
+    expect(await call(s, P.audioFeatures, { featureVersion: FEATURE_VERSION, windows: [[1, 2, 3]] })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_PAYLOAD' },
+    });
   });
 });

@@ -15,6 +15,7 @@ import type {
   FramePayload,
   StartSessionPayload,
   SelfReportPayload,
+  AudioFeaturesPayload,
   MoodGoalPayload,
   TextPayload,
   TrackEndedPayload,
@@ -33,6 +34,7 @@ export const PARTICIPANT_EVENTS = {
   trackEnded: 'track:ended',
   selfReport: 'self-report',
   text: 'text',
+  audioFeatures: 'audio-features',
   moodGoal: 'mood-goal',
 } as const;
 
@@ -59,6 +61,10 @@ export interface ParticipantClientToServer {
   [PARTICIPANT_EVENTS.trackStarted]: (payload: TrackEndedPayload, ack: AckFn<{ recommendationId: string }>) => void;
   [PARTICIPANT_EVENTS.trackEnded]: (payload: TrackEndedPayload, ack: AckFn<{ recommendationId: string }>) => void;
   [PARTICIPANT_EVENTS.moodGoal]: (payload: MoodGoalPayload, ack: AckFn<{ strategy: string }>) => void;
+  [PARTICIPANT_EVENTS.audioFeatures]: (
+    payload: AudioFeaturesPayload,
+    ack: AckFn<{ estimate: AffectEstimate | null }>,
+  ) => void;
   [PARTICIPANT_EVENTS.text]: (payload: TextPayload, ack: AckFn<{ estimate: AffectEstimate }>) => void;
   [PARTICIPANT_EVENTS.selfReport]: (
     payload: SelfReportPayload,

@@ -61,6 +61,19 @@ export type TrackEndedPayload = z.infer<typeof trackEndedSchema>;
 export const moodGoalSchema = z.object({ goal: z.enum(['keep', 'improve']) }).strict();
 export type MoodGoalPayload = z.infer<typeof moodGoalSchema>;
 
+/**
+ * Microphone features computed in the browser by @attune/audio-features (raw audio never
+ * leaves the device): a few ~1 s window vectors per message. The server checks the version
+ * and vector length against its extractor.
+ */
+export const audioFeaturesSchema = z
+  .object({
+    featureVersion: z.string().min(1).max(64),
+    windows: z.array(z.array(z.number().finite()).min(1).max(512)).min(1).max(8),
+  })
+  .strict();
+export type AudioFeaturesPayload = z.infer<typeof audioFeaturesSchema>;
+
 /** What the participant typed ("how do you feel?"). */
 export const MAX_TEXT_CHARS = 2000;
 export const textSchema = z

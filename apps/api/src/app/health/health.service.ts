@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { HealthReport } from '@attune/protocol';
 import { FaceAnalysisService } from '../affect/face-analysis.service';
 import { TextAnalysisService } from '../affect/text-analysis.service';
+import { VoiceAnalysisService } from '../affect/voice-analysis.service';
 import { CatalogService } from '../catalog/catalog.service';
 
 @Injectable()
@@ -13,6 +14,7 @@ export class HealthService {
     private readonly db: DataSource,
     private readonly face: FaceAnalysisService,
     private readonly text: TextAnalysisService,
+    private readonly voice: VoiceAnalysisService,
     private readonly catalog: CatalogService,
   ) {}
 
@@ -25,7 +27,7 @@ export class HealthService {
     } catch (err) {
       db = { ok: false, type, error: (err as Error).message };
     }
-    const models = [...this.face.status(), this.text.status()];
+    const models = [...this.face.status(), this.text.status(), this.voice.status()];
     const ok = db.ok && models.every((m) => m.loaded);
     return {
       status: ok ? 'ok' : 'degraded',

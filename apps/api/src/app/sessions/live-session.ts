@@ -2,6 +2,7 @@ import type { AffectEstimate, Modality, RecommendationEvent } from '@attune/prot
 import type { ConsentChoices } from '@attune/persistence';
 import type { FusedState } from '@attune/fusion';
 import type { HistoryEntry, MoodState, MoodTriggerState } from '@attune/recommender';
+import type { VoiceSpeaker } from '../affect/voice-analysis.service';
 import type { TokenBucket } from './rate-limit';
 
 /** What the server holds in memory for a session while its participant is connected. */
@@ -30,6 +31,10 @@ export interface LiveSession {
   moodTrigger: MoodTriggerState;
   /** When the current iso-principle plan began (reset on a mood change or a new goal). */
   planStartedAt: number;
+  /** Speaker adaptation of the voice model, created on the first voice payload. */
+  voiceSpeaker: VoiceSpeaker | null;
+  /** Voice payloads allowed (the browser sends about one a second). */
+  voiceBudget: TokenBucket;
   /** Typed messages allowed per participant (a flood is refused with RATE_LIMITED). */
   textBudget: TokenBucket;
 }

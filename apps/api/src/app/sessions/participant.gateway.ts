@@ -12,6 +12,7 @@ import {
   PARTICIPANT_EVENTS,
   selfReportSchema,
   startSessionSchema,
+  audioFeaturesSchema,
   moodGoalSchema,
   textSchema,
   trackEndedSchema,
@@ -24,6 +25,7 @@ import { LiveSession, SessionRefusedError } from './live-session';
 import { RecommendationService } from './recommendation.service';
 import { MoodGoal, strategyForMoodGoal } from '@attune/recommender';
 import { TextAnalysisService } from '../affect/text-analysis.service';
+import { VoiceAnalysisService } from '../affect/voice-analysis.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { MoodService } from './mood.service';
 import { SelfReportService } from './self-report.service';
@@ -42,6 +44,7 @@ export class ParticipantGateway implements OnGatewayInit, OnGatewayConnection, O
     private readonly selfReports: SelfReportService,
     private readonly mood: MoodService,
     private readonly textModel: TextAnalysisService,
+    private readonly voiceModel: VoiceAnalysisService,
     private readonly metrics: MetricsService,
     private readonly events: LiveEventsService,
   ) {}
@@ -73,6 +76,13 @@ export class ParticipantGateway implements OnGatewayInit, OnGatewayConnection, O
       E.moodGoal,
       moodGoalSchema,
       (p) => this.inSession(socket, (s) => this.moodGoal(s, p.goal)),
+      this.logger,
+    );
+    bindEvent(
+      socket,
+      E.audioFeatures,
+      audioFeaturesSchema,
+      (p) => this.inSession(socket, (s) => this.voice(s, p.featureVersion, p.windows)),
       this.logger,
     );
     bindEvent(socket, E.text, textSchema, (p) => this.inSession(socket, (s) => this.text(s, p.text)), this.logger);
@@ -141,6 +151,22 @@ export class ParticipantGateway implements OnGatewayInit, OnGatewayConnection, O
       if (live.current) await this.recommendations.next(live, 'goal-change');
     }
     return ackOk({ strategy: live.strategy });
+  }
+
+  /** Microphone feature windows: consent- and rate-checked, classified, fused; silence gives no estimate. */
+  private async voice(live: LiveSession, featureVersion: string, windows: number[][]) {
+    if (live.consent && !live.consent.microphone) {
+      return ackError('CONSENT_REQUIRED', 'the participant has not consented to microphone analysis');
+    }
+    if (!live.voiceBudget.take())
+      return ackError('RATE_LIMITED', 'too many audio-features messages; about one a second');
+    const problem = this.voiceModel.incompatibility(featureVersion, windows);
+    if (problem) return ackError('INVALID_PAYLOAD', problem);
+    if (!this.voiceModel.loaded()) return ackError('INTERNAL', 'the voice model is not available on this server');
+    live.voiceSpeaker ??= this.voiceModel.newSpeaker();
+    const estimate = this.voiceModel.estimate(windows, live.voiceSpeaker, Date.now());
+    if (estimate) await this.mood.observe(live, estimate);
+    return ackOk({ estimate });
   }
 
   /** A typed message: consent- and rate-checked, classified, fused into the mood. */

@@ -18,6 +18,9 @@ const SAMPLES_PER_WATCH = 2000;
 /** A participant types a few messages a minute; 5 at once and one every 2 s is generous. */
 const TEXT_BURST = 5;
 const TEXT_PER_SECOND = 0.5;
+/** Voice windows arrive about once a second; allow bursts after a reconnect. */
+const VOICE_BURST = 10;
+const VOICE_PER_SECOND = 3;
 
 /** A summary plus the owner of its study (null for demo sessions), for per-researcher filtering. */
 export type OwnedSessionSummary = SessionSummary & { ownerId: string | null };
@@ -92,6 +95,8 @@ export class SessionService implements BeforeApplicationShutdown {
       moodTrigger: INITIAL_MOOD_TRIGGER,
       planStartedAt: session.startedAt.getTime(),
       textBudget: new TokenBucket(TEXT_BURST, TEXT_PER_SECOND),
+      voiceSpeaker: null,
+      voiceBudget: new TokenBucket(VOICE_BURST, VOICE_PER_SECOND),
     };
     this.live.set(live.id, live);
     this.metrics.liveSessions.set(this.live.size);
