@@ -1,3 +1,5 @@
+import { io } from 'socket.io-client';
+import { Ack, NAMESPACES, PARTICIPANT_EVENTS, SessionStarted } from '@attune/protocol';
 import { startTestServer, login, TestServer } from '../testing/test-server';
 import { http } from '../testing/http';
 
@@ -18,6 +20,8 @@ describe('route x role access', () => {
   let participantId: string;
   let participantCode: string;
   let experimentId: string;
+  let sessionId: string;
+  let victimId: string;
 
   beforeAll(async () => {
     server = await startTestServer('sqlite');
@@ -57,6 +61,24 @@ describe('route x role access', () => {
       },
     });
     experimentId = experiment.body.id;
+    victimId = (await http(server, 'POST', `/studies/${studyId}/participants`, { token: token.owner })).body.id;
+
+    // A live session of the study, for the session routes.
+    await http(server, 'PATCH', `/studies/${studyId}`, { token: token.owner, body: { status: 'running' } });
+    await http(server, 'POST', `/join/${participantCode}/consent`, {
+      body: { formVersion: 1, camera: true, microphone: false, text: false, storeRawMedia: false },
+    });
+    const socket = io(`${server.url}${NAMESPACES.participant}`, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+    });
+    const started = (await socket.emitWithAck(PARTICIPANT_EVENTS.startSession, {
+      participantCode,
+    })) as Ack<SessionStarted>;
+    if (!started.ok) throw new Error(started.error.message);
+    sessionId = started.data.sessionId;
+    socket.disconnect();
   });
 
   afterAll(async () => server?.close());
@@ -137,6 +159,23 @@ describe('route x role access', () => {
       researcherOnly(200),
     ],
     ['list sessions', 'GET', () => '/sessions', undefined, anyResearcher(200)],
+    ['session samples', 'GET', () => `/sessions/${sessionId}/samples`, undefined, researcherOnly(200)],
+    // The owner starts the experiment; the admin then asks for the same move, which is no longer allowed.
+    [
+      'update experiment',
+      'PATCH',
+      () => `/studies/${studyId}/experiments/${experimentId}`,
+      () => ({ status: 'running' }),
+      { anonymous: 401, participant: 401, otherResearcher: 404, owner: 200, admin: 409 },
+    ],
+    // The owner withdraws the participant; for the admin afterwards there is nobody left to withdraw.
+    [
+      'withdraw participant',
+      'DELETE',
+      () => `/studies/${studyId}/participants/${victimId}`,
+      undefined,
+      { anonymous: 401, participant: 401, otherResearcher: 404, owner: 200, admin: 404 },
+    ],
   ];
 
   it.each(routes)('%s (%s)', async (_name, method, path, body, expected) => {
@@ -175,5 +214,13 @@ describe('route x role access', () => {
     expect(JSON.stringify(bad.body)).toMatch(/extra/);
     const wrong = await http(server, 'POST', '/auth/login', { body: { email: 'owner@attune.test', password: 'nope' } });
     expect(wrong.status).toBe(401);
+  });
+
+  it('signs out: the token stops working, and signing out needs a token', async () => {
+    const fresh = await login(server);
+    expect((await http(server, 'POST', '/auth/logout', { token: fresh })).status).toBe(204);
+    expect((await http(server, 'GET', '/auth/me', { token: fresh })).status).toBe(401);
+    expect((await http(server, 'POST', '/auth/logout')).status).toBe(401);
+    expect((await http(server, 'POST', '/auth/logout', { token: participantCode })).status).toBe(401);
   });
 });

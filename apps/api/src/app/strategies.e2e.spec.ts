@@ -114,4 +114,22 @@ describe('strategies in the live session', () => {
     expect(await call(s, P.moodGoal, { goal: 'keep' })).toEqual({ ok: true, data: { strategy: 'mood-congruent' } });
     expect(await switched).toMatchObject({ strategy: 'mood-congruent', trigger: 'goal-change' });
   });
+
+  it('respects the participant’s blocked artists in every recommendation', async () => {
+    const s = await connect();
+    const recs: RecommendationEvent[] = [];
+    s.on(S.recommendation, (r: RecommendationEvent) => recs.push(r));
+    await call(s, P.startSession, {});
+    expect(await call(s, P.preferences, { blockedArtists: ['Max McCracken'] })).toMatchObject({ ok: true });
+    // Every demo track is by that artist: with them blocked, nothing may be recommended.
+    expect((await call(s, P.text, { text: 'happy happy joy' })).ok).toBe(true);
+    expect(await call(s, P.moodGoal, { goal: 'improve' })).toMatchObject({ ok: true });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(recs).toEqual([]);
+    // Unblocked, the music starts with the next estimate.
+    const first = next<RecommendationEvent>(s, S.recommendation);
+    await call(s, P.preferences, {});
+    await call(s, P.text, { text: 'still happy' });
+    expect((await first).track.artist).toBe('Max McCracken');
+  });
 });

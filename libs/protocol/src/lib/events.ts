@@ -17,6 +17,7 @@ import type {
   SelfReportPayload,
   AudioFeaturesPayload,
   MoodGoalPayload,
+  PreferencesPayload,
   TextPayload,
   TrackEndedPayload,
   WatchSessionPayload,
@@ -36,6 +37,7 @@ export const PARTICIPANT_EVENTS = {
   text: 'text',
   audioFeatures: 'audio-features',
   moodGoal: 'mood-goal',
+  preferences: 'preferences',
 } as const;
 
 export const RESEARCHER_EVENTS = {
@@ -60,6 +62,7 @@ export interface ParticipantClientToServer {
   [PARTICIPANT_EVENTS.feedback]: (payload: FeedbackPayload, ack: AckFn<FeedbackStored>) => void;
   [PARTICIPANT_EVENTS.trackStarted]: (payload: TrackEndedPayload, ack: AckFn<{ recommendationId: string }>) => void;
   [PARTICIPANT_EVENTS.trackEnded]: (payload: TrackEndedPayload, ack: AckFn<{ recommendationId: string }>) => void;
+  [PARTICIPANT_EVENTS.preferences]: (payload: PreferencesPayload, ack: AckFn<PreferencesPayload>) => void;
   [PARTICIPANT_EVENTS.moodGoal]: (payload: MoodGoalPayload, ack: AckFn<{ strategy: string }>) => void;
   [PARTICIPANT_EVENTS.audioFeatures]: (
     payload: AudioFeaturesPayload,

@@ -74,6 +74,20 @@ export const audioFeaturesSchema = z
   .strict();
 export type AudioFeaturesPayload = z.infer<typeof audioFeaturesSchema>;
 
+const names = z.array(z.string().trim().min(1).max(100)).max(50).optional();
+/** The participant's music preferences, respected by every strategy (favourites first, blocked never). */
+export const preferencesSchema = z
+  .object({
+    favouriteGenres: names,
+    blockedGenres: names,
+    favouriteArtists: names,
+    blockedArtists: names,
+    favouriteLanguages: names,
+    blockedLanguages: names,
+  })
+  .strict();
+export type PreferencesPayload = z.infer<typeof preferencesSchema>;
+
 /** What the participant typed ("how do you feel?"). */
 export const MAX_TEXT_CHARS = 2000;
 export const textSchema = z

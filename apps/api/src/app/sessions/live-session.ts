@@ -1,7 +1,7 @@
 import type { AffectEstimate, Modality, RecommendationEvent } from '@attune/protocol';
 import type { ConsentChoices } from '@attune/persistence';
 import type { FusedState } from '@attune/fusion';
-import type { HistoryEntry, MoodState, MoodTriggerState } from '@attune/recommender';
+import type { HistoryEntry, MoodState, MoodTriggerState, Preferences } from '@attune/recommender';
 import type { VoiceSpeaker } from '../affect/voice-analysis.service';
 import type { TokenBucket } from './rate-limit';
 
@@ -27,6 +27,8 @@ export interface LiveSession {
   lastEstimate: AffectEstimate | null;
   /** Late fusion of every modality over time; `smoothed` is the mood. */
   fused: FusedState;
+  /** The participant's music preferences for this session. */
+  prefs: Preferences;
   /** Hysteresis state of the sustained-mood-change trigger. */
   moodTrigger: MoodTriggerState;
   /** When the current iso-principle plan began (reset on a mood change or a new goal). */

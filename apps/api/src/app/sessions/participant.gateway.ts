@@ -14,6 +14,7 @@ import {
   startSessionSchema,
   audioFeaturesSchema,
   moodGoalSchema,
+  preferencesSchema,
   textSchema,
   trackEndedSchema,
 } from '@attune/protocol';
@@ -83,6 +84,17 @@ export class ParticipantGateway implements OnGatewayInit, OnGatewayConnection, O
       E.audioFeatures,
       audioFeaturesSchema,
       (p) => this.inSession(socket, (s) => this.voice(s, p.featureVersion, p.windows)),
+      this.logger,
+    );
+    bindEvent(
+      socket,
+      E.preferences,
+      preferencesSchema,
+      (p) =>
+        this.inSession(socket, async (s) => {
+          s.prefs = p;
+          return ackOk(p);
+        }),
       this.logger,
     );
     bindEvent(socket, E.text, textSchema, (p) => this.inSession(socket, (s) => this.text(s, p.text)), this.logger);

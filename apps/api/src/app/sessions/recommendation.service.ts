@@ -38,11 +38,11 @@ export class RecommendationService {
     // The participant's local hour is not known yet; UTC stands in for the bandit's time-of-day context.
     const hour = new Date(now).getUTCHours();
     const context = { rng: Math.random, now, hour, planStartedAt: live.planStartedAt };
-    let pick = strategy.recommend(mood, live.history, this.catalog.all(), {}, context);
+    let pick = strategy.recommend(mood, live.history, this.catalog.all(), live.prefs, context);
     if (!pick && strategy.id !== emotionFolderRandom.id) {
       // E.g. genre rules over a catalog without genre tags: the participant still gets music,
       // and the explanation says why this strategy could not choose.
-      const fallback = emotionFolderRandom.recommend(mood, live.history, this.catalog.all(), {}, context);
+      const fallback = emotionFolderRandom.recommend(mood, live.history, this.catalog.all(), live.prefs, context);
       if (fallback) {
         pick = {
           ...fallback,

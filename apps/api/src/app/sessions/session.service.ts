@@ -93,6 +93,7 @@ export class SessionService implements BeforeApplicationShutdown {
       lastEstimate: null,
       fused: EMPTY_FUSED_STATE,
       moodTrigger: INITIAL_MOOD_TRIGGER,
+      prefs: {},
       planStartedAt: session.startedAt.getTime(),
       textBudget: new TokenBucket(TEXT_BURST, TEXT_PER_SECOND),
       voiceSpeaker: null,
