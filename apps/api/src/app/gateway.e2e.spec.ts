@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeWav, FEATURE_VERSION, toMono, VOICED_FRACTION_INDEX, windowFeatures } from '@attune/audio-features';
-import { io, Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { AffectSample, Feedback, Recommendation } from '@attune/persistence';
 import { testDatabaseKinds } from '@attune/persistence/testing';
 import {
@@ -21,6 +21,7 @@ import {
   WatchStarted,
 } from '@attune/protocol';
 import { datasetsDir, emptyFrame, happyFrame } from '../testing/face-fixtures';
+import { call, connect, next } from '../testing/socket-client';
 import { login, startTestServer, TestServer } from '../testing/test-server';
 
 jest.setTimeout(60_000);
@@ -28,27 +29,6 @@ jest.setTimeout(60_000);
 const DATASETS = datasetsDir();
 if (!DATASETS) console.warn('Face-dependent gateway tests skipped: no ../shared/datasets (set DATASETS_DIR)');
 const withFaces = DATASETS ? it : it.skip;
-
-function connect(url: string, ns: string, auth?: Record<string, string>): Promise<Socket> {
-  const socket = io(`${url}${ns}`, {
-    transports: ['websocket'],
-    forceNew: true,
-    reconnection: false,
-    auth,
-  });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (err) => reject(err));
-  });
-}
-
-function call<T>(socket: Socket, event: string, ...args: unknown[]): Promise<Ack<T>> {
-  return socket.timeout(30_000).emitWithAck(event, ...args) as Promise<Ack<T>>;
-}
-
-function next<T>(socket: Socket, event: string): Promise<T> {
-  return new Promise((resolve) => socket.once(event, resolve));
-}
 
 describe.each(testDatabaseKinds())('live session gateway on %s', (kind) => {
   let server: TestServer;

@@ -1,5 +1,5 @@
-import { io } from 'socket.io-client';
 import { Ack, NAMESPACES, PARTICIPANT_EVENTS, SessionStarted } from '@attune/protocol';
+import { connect } from '../testing/socket-client';
 import { startTestServer, login, TestServer } from '../testing/test-server';
 import { http } from '../testing/http';
 
@@ -68,11 +68,7 @@ describe('route x role access', () => {
     await http(server, 'POST', `/join/${participantCode}/consent`, {
       body: { formVersion: 1, camera: true, microphone: false, text: false, storeRawMedia: false },
     });
-    const socket = io(`${server.url}${NAMESPACES.participant}`, {
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-    });
+    const socket = await connect(server.url, NAMESPACES.participant);
     const started = (await socket.emitWithAck(PARTICIPANT_EVENTS.startSession, {
       participantCode,
     })) as Ack<SessionStarted>;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createConnection } from 'node:net';
-import { io, Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { createTestDatabase, testDatabaseKinds, TestDatabase } from '@attune/persistence/testing';
 import {
   Ack,
@@ -12,6 +12,7 @@ import {
   SessionStarted,
   SessionSummary,
 } from '@attune/protocol';
+import { connect } from '../testing/socket-client';
 import { login, startTestServer, TestServer } from '../testing/test-server';
 
 jest.setTimeout(60_000);
@@ -27,15 +28,6 @@ function redisReachable(url: string): Promise<boolean> {
     socket.once('error', () => resolve(false));
     socket.once('timeout', () => (socket.destroy(), resolve(false)));
   });
-}
-
-async function connect(url: string, ns: string, auth?: Record<string, string>): Promise<Socket> {
-  const socket = io(`${url}${ns}`, { transports: ['websocket'], forceNew: true, reconnection: false, auth });
-  await new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(undefined));
-    socket.once('connect_error', reject);
-  });
-  return socket;
 }
 
 /**

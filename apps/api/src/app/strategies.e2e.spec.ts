@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { io, Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import {
   Ack,
   NAMESPACES,
@@ -10,13 +10,10 @@ import {
 } from '@attune/protocol';
 import { BASE_STRATEGY_IDS } from '@attune/recommender';
 import { http } from '../testing/http';
+import { call, connect, next } from '../testing/socket-client';
 import { login, startTestServer, TestServer } from '../testing/test-server';
 
 jest.setTimeout(120_000);
-
-const call = <T>(s: Socket, event: string, payload: unknown) =>
-  s.timeout(30_000).emitWithAck(event, payload) as Promise<Ack<T>>;
-const next = <T>(s: Socket, event: string) => new Promise<T>((resolve) => s.once(event, resolve));
 
 /** Every strategy plays through a live session on the demo catalog (issue 5, acceptance 4). */
 describe('strategies in the live session', () => {
@@ -24,17 +21,9 @@ describe('strategies in the live session', () => {
   let admin: string;
   const sockets: Socket[] = [];
 
-  async function connect(): Promise<Socket> {
-    const socket = io(`${server.url}${NAMESPACES.participant}`, {
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-    });
+  async function participantSocket(): Promise<Socket> {
+    const socket = await connect(server.url, NAMESPACES.participant);
     sockets.push(socket);
-    await new Promise((resolve, reject) => {
-      socket.once('connect', () => resolve(undefined));
-      socket.once('connect_error', reject);
-    });
     return socket;
   }
 
@@ -80,7 +69,7 @@ describe('strategies in the live session', () => {
     '%s recommends, explains, plays and takes feedback',
     async (strategy) => {
       const code = await participantOn(strategy);
-      const s = await connect();
+      const s = await participantSocket();
       const started = await call<SessionStarted>(s, P.startSession, { participantCode: code });
       expect(started).toMatchObject({ ok: true, data: { strategy } });
       const first = next<RecommendationEvent>(s, S.recommendation);
@@ -104,7 +93,7 @@ describe('strategies in the live session', () => {
   );
 
   it('switches between "keep my mood" and "improve my mood" in a demo session', async () => {
-    const s = await connect();
+    const s = await participantSocket();
     await call(s, P.startSession, {});
     expect(await call(s, P.moodGoal, { goal: 'improve' })).toEqual({ ok: true, data: { strategy: 'iso-principle' } });
     const first = next<RecommendationEvent>(s, S.recommendation);
@@ -116,7 +105,7 @@ describe('strategies in the live session', () => {
   });
 
   it('respects the participant’s blocked artists in every recommendation', async () => {
-    const s = await connect();
+    const s = await participantSocket();
     const recs: RecommendationEvent[] = [];
     s.on(S.recommendation, (r: RecommendationEvent) => recs.push(r));
     await call(s, P.startSession, {});

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { io, Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import {
   AffectSample,
   Assignment,
@@ -23,27 +23,12 @@ import {
 } from '@attune/protocol';
 import { datasetsDir, happyFrame } from '../testing/face-fixtures';
 import { http } from '../testing/http';
+import { call, connect } from '../testing/socket-client';
 import { login, startTestServer, TestServer } from '../testing/test-server';
 
 jest.setTimeout(120_000);
 const DATASETS = datasetsDir();
 const withFaces = DATASETS ? it : it.skip;
-
-async function participantSocket(server: TestServer): Promise<Socket> {
-  const socket = io(`${server.url}${NAMESPACES.participant}`, {
-    transports: ['websocket'],
-    forceNew: true,
-    reconnection: false,
-  });
-  await new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(undefined));
-    socket.once('connect_error', reject);
-  });
-  return socket;
-}
-
-const call = <T>(s: Socket, event: string, payload: unknown) =>
-  s.timeout(30_000).emitWithAck(event, payload) as Promise<Ack<T>>;
 
 describe.each(testDatabaseKinds())('studies, consent and withdrawal on %s', (kind) => {
   let server: TestServer;
@@ -71,7 +56,7 @@ describe.each(testDatabaseKinds())('studies, consent and withdrawal on %s', (kin
   }
 
   async function start(code: string): Promise<{ socket: Socket; ack: Ack<SessionStarted> }> {
-    const socket = await participantSocket(server);
+    const socket = await connect(server.url, NAMESPACES.participant);
     sockets.push(socket);
     return { socket, ack: await call<SessionStarted>(socket, P.startSession, { participantCode: code }) };
   }
