@@ -83,6 +83,15 @@ describeIfReady('participant flow in a real browser', () => {
       await page.getByTestId('feedback-like').click();
       await page.getByTestId('feedback-status').filter({ hasText: /saved/i }).waitFor({ timeout: 10_000 });
       await shot(page, '03-participant-liked');
+      // Text and goal may bring a new track, so remember the one that was liked.
+      const likedNowPlaying = await page.getByTestId('now-playing').innerText();
+
+      await page.getByTestId('mood-text').fill('I feel great today');
+      await page.getByTestId('mood-text-send').click();
+      await page.getByTestId('text-estimate').filter({ hasText: /happy/ }).waitFor({ timeout: 10_000 });
+      await page.getByTestId('mood-label').filter({ hasText: /\S/ }).waitFor({ timeout: 10_000 });
+      await page.getByTestId('goal-improve').click();
+      await page.getByTestId('strategy').filter({ hasText: 'iso-principle' }).waitFor({ timeout: 10_000 });
 
       await researcher.getByTestId('session-item').first().click();
       await researcher.getByTestId('timeline-chart').locator('canvas').waitFor();
@@ -109,8 +118,7 @@ describeIfReady('participant flow in a real browser', () => {
         expect(rows[0].sessionId).toBe(rows[0].recSession);
         // The browser reported that playback began: the exposure is logged.
         expect(rows[0].playedAt).not.toBeNull();
-        const nowPlaying = await page.getByTestId('now-playing').innerText();
-        expect(nowPlaying).toContain(rows[0].title);
+        expect(likedNowPlaying).toContain(rows[0].title);
       } finally {
         db.close();
       }

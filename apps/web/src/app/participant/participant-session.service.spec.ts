@@ -287,4 +287,73 @@ describe('ParticipantSessionService', () => {
     expect(ctx.service.session()?.sessionId).toBe('second');
     expect(ctx.service.error()).toBeNull();
   });
+  it('takes mood events as the fused mood and clears it when the session ends', async () => {
+    const ctx = setup();
+    await startRunning(ctx);
+    const update = {
+      sessionId: sessionStarted.sessionId,
+      at: 1,
+      estimate: estimate('happy', 0.7),
+      fused: estimate('happy', 0.72),
+      contributions: [{ modality: 'face' as const, modelId: 'm', weight: 1 }],
+    };
+    ctx.socket.fire(SERVER_EVENTS.mood, update);
+    expect(ctx.service.mood()).toEqual(update);
+    ctx.service.stop();
+    expect(ctx.service.mood()).toBeNull();
+  });
+
+  it('sends text and shows the estimate, or the error message', async () => {
+    const ctx = setup();
+    await startRunning(ctx);
+    const pending = ctx.service.sendText('  I feel great  ');
+    expect(ctx.service.textEstimate()).toEqual({ state: 'sending' });
+    expect(ctx.socket.lastRequest(PARTICIPANT_EVENTS.text).payload).toEqual({ text: 'I feel great' });
+    ctx.socket.lastRequest(PARTICIPANT_EVENTS.text).reply({ ok: true, data: { estimate: estimate('happy', 0.8) } });
+    await pending;
+    expect(ctx.service.textEstimate()).toEqual({ state: 'done', value: expect.objectContaining({ label: 'happy' }) });
+
+    const limited = ctx.service.sendText('again');
+    ctx.socket
+      .lastRequest(PARTICIPANT_EVENTS.text)
+      .reply({ ok: false, error: { code: 'RATE_LIMITED', message: 'Too many messages, wait a moment' } });
+    await limited;
+    expect(ctx.service.textEstimate()).toEqual({ state: 'failed', error: 'Too many messages, wait a moment' });
+  });
+
+  it('sends no text without a session or when empty', async () => {
+    const ctx = setup();
+    await ctx.service.sendText('hello');
+    await startRunning(ctx);
+    await ctx.service.sendText('   ');
+    expect(ctx.socket.requests(PARTICIPANT_EVENTS.text)).toHaveLength(0);
+  });
+
+  it('sends the mood goal and shows the strategy the server answered', async () => {
+    const ctx = setup();
+    await startRunning(ctx);
+    const pending = ctx.service.setGoal('improve');
+    expect(ctx.service.goal()).toBe('improve');
+    expect(ctx.socket.lastRequest(PARTICIPANT_EVENTS.moodGoal).payload).toEqual({ goal: 'improve' });
+    ctx.socket.lastRequest(PARTICIPANT_EVENTS.moodGoal).reply({ ok: true, data: { strategy: 'iso-principle' } });
+    await pending;
+    expect(ctx.service.strategy()).toEqual({ state: 'done', value: 'iso-principle' });
+
+    const refused = ctx.service.setGoal('keep');
+    ctx.socket
+      .lastRequest(PARTICIPANT_EVENTS.moodGoal)
+      .reply({ ok: false, error: { code: 'CONSENT_REQUIRED', message: 'Consent required' } });
+    await refused;
+    expect(ctx.service.strategy()).toEqual({ state: 'failed', error: 'Consent required' });
+  });
+
+  it('sends audio features and resolves the voice estimate', async () => {
+    const ctx = setup();
+    await startRunning(ctx);
+    const payload = { featureVersion: 'v', windows: [[1, 2, 3]] };
+    const pending = ctx.service.sendAudioFeatures(payload);
+    expect(ctx.socket.lastRequest(PARTICIPANT_EVENTS.audioFeatures).payload).toEqual(payload);
+    ctx.socket.lastRequest(PARTICIPANT_EVENTS.audioFeatures).reply({ ok: true, data: { estimate: null } });
+    expect(await pending).toEqual({ ok: true, estimate: null });
+  });
 });

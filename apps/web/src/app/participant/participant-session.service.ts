@@ -4,8 +4,12 @@ import {
   NAMESPACES,
   PARTICIPANT_EVENTS,
   SERVER_EVENTS,
+  type AudioFeaturesPayload,
   type FeedbackKind,
+  type AffectEstimate,
   type FrameResult,
+  type MoodGoalPayload,
+  type MoodUpdate,
   type ParticipantClientToServer,
   type ParticipantServerToClient,
   type RecommendationEvent,
@@ -22,6 +26,11 @@ type ParticipantSocket = Socket<ParticipantServerToClient, ParticipantClientToSe
 
 /** Encodes the current camera picture; resolves null while there is none, never rejects. */
 export type FrameSource = () => Promise<Uint8Array | null>;
+
+/** The answer to one request from the mood panel: pending, its result, or why it failed. */
+export type RequestStatus<T> = { state: 'sending' } | { state: 'done'; value: T } | { state: 'failed'; error: string };
+
+export type MoodGoal = MoodGoalPayload['goal'];
 
 export type SessionPhase = 'idle' | 'starting' | 'running' | 'ended';
 
@@ -53,6 +62,11 @@ export class ParticipantSessionService {
   readonly frameError = signal<string | null>(null);
   readonly recommendation = signal<RecommendationEvent | null>(null);
   readonly feedback = signal<FeedbackStatus | null>(null);
+  /** Newest `mood` event: the fused state of all modalities. */
+  readonly mood = signal<MoodUpdate | null>(null);
+  readonly textEstimate = signal<RequestStatus<AffectEstimate> | null>(null);
+  readonly goal = signal<MoodGoal | null>(null);
+  readonly strategy = signal<RequestStatus<string> | null>(null);
 
   private socket: ParticipantSocket | null = null;
   private frames: FrameSource | null = null;
@@ -103,6 +117,10 @@ export class ParticipantSessionService {
     this.frameError.set(null);
     this.recommendation.set(null);
     this.feedback.set(null);
+    this.mood.set(null);
+    this.textEstimate.set(null);
+    this.goal.set(null);
+    this.strategy.set(null);
     if (this.phase() !== 'idle') this.phase.set('ended');
   }
 
@@ -119,6 +137,42 @@ export class ParticipantSessionService {
     }
     if (socket !== this.socket) return;
     this.feedback.set(ack.ok ? { kind, state: 'saved' } : { kind, state: 'failed', error: errorText(ack.error) });
+  }
+
+  /** "How do you feel?": the server answers with the text model's estimate. */
+  async sendText(text: string): Promise<void> {
+    const socket = this.socket;
+    if (!socket || !this.session() || !text.trim() || this.textEstimate()?.state === 'sending') return;
+    this.textEstimate.set({ state: 'sending' });
+    const ack = await settle(socket.emitWithAck(PARTICIPANT_EVENTS.text, { text: text.trim() }));
+    if (socket !== this.socket) return;
+    this.textEstimate.set(
+      ack.ok ? { state: 'done', value: ack.data.estimate } : { state: 'failed', error: errorText(ack.error) },
+    );
+  }
+
+  /** Keep or improve the mood; the server answers with the strategy it now follows. */
+  async setGoal(goal: MoodGoal): Promise<void> {
+    const socket = this.socket;
+    if (!socket || !this.session()) return;
+    this.goal.set(goal);
+    this.strategy.set({ state: 'sending' });
+    const ack = await settle(socket.emitWithAck(PARTICIPANT_EVENTS.moodGoal, { goal }));
+    // A later choice owns the display.
+    if (socket !== this.socket || this.goal() !== goal) return;
+    this.strategy.set(
+      ack.ok ? { state: 'done', value: ack.data.strategy } : { state: 'failed', error: errorText(ack.error) },
+    );
+  }
+
+  /** Voice feature windows; resolves the voice estimate (null: no voice), or an error message. */
+  async sendAudioFeatures(
+    payload: AudioFeaturesPayload,
+  ): Promise<{ ok: true; estimate: AffectEstimate | null } | { ok: false; error: string }> {
+    const socket = this.socket;
+    if (!socket || !this.session()) return { ok: false, error: 'No session is running.' };
+    const ack = await settle(socket.emitWithAck(PARTICIPANT_EVENTS.audioFeatures, payload));
+    return ack.ok ? { ok: true, estimate: ack.data.estimate } : { ok: false, error: errorText(ack.error) };
   }
 
   async trackStarted(): Promise<void> {
@@ -159,6 +213,7 @@ export class ParticipantSessionService {
     });
     socket.on(SERVER_EVENTS.emotion, (update) => this.applyResult(update));
     socket.on(SERVER_EVENTS.recommendation, (rec) => this.applyRecommendation(rec));
+    socket.on(SERVER_EVENTS.mood, (update) => this.mood.set(update));
     socket.on(SERVER_EVENTS.error, (error) => this.error.set(errorText(error)));
   }
 

@@ -11,16 +11,19 @@ import {
 import { parsePayload, startSessionSchema } from '@attune/protocol';
 import { EmotionBarsComponent } from './emotion-bars.component';
 import { FrameGrabber } from './frame-grabber';
+import { MicToggleComponent } from './mic-toggle.component';
+import { MoodPanelComponent } from './mood-panel.component';
 import { ParticipantSessionService } from './participant-session.service';
 import { TrackPlayerComponent } from './track-player.component';
+import { VoiceCaptureService } from './voice-capture.service';
 
-/** `/`: consent note, camera preview, live emotion and the music player. */
+/** `/`: consent note, camera preview, live emotion, mood inputs and the music player. */
 @Component({
   selector: 'app-participant-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [EmotionBarsComponent, TrackPlayerComponent],
-  // One session per visit of the page: leaving it stops the camera and the socket.
-  providers: [ParticipantSessionService],
+  imports: [EmotionBarsComponent, MicToggleComponent, MoodPanelComponent, TrackPlayerComponent],
+  // One session per visit of the page: leaving it stops the camera, the microphone and the socket.
+  providers: [ParticipantSessionService, VoiceCaptureService],
   templateUrl: './participant.page.html',
   styleUrl: './participant.page.css',
 })
