@@ -315,8 +315,10 @@ async function readMetadata(dir: string): Promise<TrainedModelMetadata | undefin
   return existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as TrainedModelMetadata) : undefined;
 }
 
+/** Write-then-rename: folds.json is read back on resume, and a half-written file would block it. */
 async function writeJson(file: string, value: unknown): Promise<void> {
-  await writeFile(file, `${JSON.stringify(value, null, 2)}\n`);
+  await writeFile(`${file}.tmp`, `${JSON.stringify(value, null, 2)}\n`);
+  await rename(`${file}.tmp`, file);
 }
 
 /** A checkpoint belongs to one config: resuming with another would silently mix two runs. */
