@@ -50,7 +50,7 @@ export type {
   RecommendContext,
 } from './lib/recommendation-strategy';
 export { feedbackOf, reward, withFeedback } from './lib/reward';
-export { createRng } from './lib/rng';
+export { createRng } from '@attune/experiments';
 export { BASE_STRATEGY_IDS, getStrategy, STRATEGIES } from './lib/strategies';
 export { simulate } from './lib/simulation/simulate';
 export type { SimulationOptions, SimulationReport, StrategyResult } from './lib/simulation/simulate';

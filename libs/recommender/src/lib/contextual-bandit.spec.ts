@@ -7,7 +7,7 @@ import {
   updateBandit,
 } from './contextual-bandit';
 import type { HistoryEntry, MoodState, RecommendableTrack } from './recommendation-strategy';
-import { createRng } from './rng';
+import { createRng } from '@attune/experiments';
 
 const MOOD: MoodState = { label: 'neutral', confidence: 0.5, valence: 0, arousal: 0 };
 const GENRES = ['pop', 'rock', 'jazz', 'ambient', 'classical', 'metal'];

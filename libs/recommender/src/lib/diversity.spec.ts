@@ -1,7 +1,7 @@
 import { withDiversity } from './diversity';
 import { normalise } from './preferences';
 import type { HistoryEntry, MoodState, RecommendableTrack } from './recommendation-strategy';
-import { createRng } from './rng';
+import { createRng } from '@attune/experiments';
 import { BASE_STRATEGY_IDS, getStrategy } from './strategies';
 import { syntheticCatalog } from './simulation/synthetic-catalog';
 

@@ -1,7 +1,7 @@
 import type { Emotion } from '@attune/protocol';
 import { emotionFolderRandom, RECENT_EXPOSURES_AVOIDED } from './emotion-folder-random';
 import type { HistoryEntry, MoodState, Preferences, RecommendableTrack } from './recommendation-strategy';
-import { createRng } from './rng';
+import { createRng } from '@attune/experiments';
 
 const track = (id: string, emotion: Emotion, artist = 'Artist'): RecommendableTrack => ({
   id,

@@ -1,7 +1,7 @@
 import type { Emotion } from '@attune/protocol';
 import { createGenreRules, DEFAULT_GENRE_MAP, genreMatches, genreRules } from './genre-rules';
 import type { MoodState, RecommendableTrack } from './recommendation-strategy';
-import { createRng } from './rng';
+import { createRng } from '@attune/experiments';
 
 const mood = (label: Emotion): MoodState => ({ label, confidence: 0.8, valence: 0, arousal: 0 });
 const t = (id: string, genres: string[], extra: Partial<RecommendableTrack> = {}): RecommendableTrack => ({

@@ -1,6 +1,6 @@
 import { DEFAULT_TARGET_MOOD, ISO_HOLD_RADIUS, isoPrinciple, isoWaypoint, strategyForMoodGoal, createIsoPrinciple } from './iso-principle';
 import type { HistoryEntry, MoodState, RecommendableTrack } from './recommendation-strategy';
-import { createRng } from './rng';
+import { createRng } from '@attune/experiments';
 import { gridCatalog } from './test-tracks';
 
 const SAD: MoodState = { label: 'sad', confidence: 0.7, valence: -0.7, arousal: -0.4 };

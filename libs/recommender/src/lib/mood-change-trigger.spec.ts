@@ -5,7 +5,7 @@ import {
   type MoodTriggerState,
   stepMoodTrigger,
 } from './mood-change-trigger';
-import { createRng } from './rng';
+import { createRng } from '@attune/experiments';
 import { gaussian } from './simulation/synthetic-catalog';
 
 /** Feeds samples at 5 Hz from `mood(t)` (t in ms) for `ms`; returns the times it fired. */

@@ -1,6 +1,6 @@
 import { moodCongruent, NEAREST_DRAWN } from './mood-congruent';
 import type { MoodState } from './recommendation-strategy';
-import { createRng } from './rng';
+import { createRng } from '@attune/experiments';
 import { gridCatalog, vaTrack } from './test-tracks';
 
 const mood = (valence: number, arousal: number): MoodState => ({ label: 'neutral', confidence: 0.5, valence, arousal });

@@ -1,6 +1,6 @@
 import type { MoodState, Preferences, RecommendableTrack } from './recommendation-strategy';
 import { blockedBy, compilePreferences } from './preferences';
-import { createRng } from './rng';
+import { createRng } from '@attune/experiments';
 import { STRATEGIES } from './strategies';
 import { syntheticCatalog } from './simulation/synthetic-catalog';
 

@@ -1,14 +1,7 @@
-/** mulberry32: a small, fast 32-bit generator; runs are reproducible from their seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRng } from '@attune/experiments';
+
+/** The project's one seeded generator (mulberry32, in @attune/experiments); runs are reproducible from their seed. */
+export const seededRandom = createRng;
 
 /** A seed for a sub-stream (epoch, fold, ...) of a run, so a resumed run draws what a fresh one would. */
 export function deriveSeed(seed: number, ...parts: number[]): number {

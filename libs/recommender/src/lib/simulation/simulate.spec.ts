@@ -4,7 +4,7 @@ import { isoPrinciple } from '../iso-principle';
 import { moodCongruent } from '../mood-congruent';
 import { simulate } from './simulate';
 import { estimate, pairedLift, tQuantile975 } from './summary-stats';
-import { createRng } from '../rng';
+import { createRng } from '@attune/experiments';
 
 describe('simulate', () => {
   const run = (seed: number, participants = 30, tracksPerSession = 50) =>

@@ -2,7 +2,7 @@ import { initialBanditState, updateBandit } from '../contextual-bandit';
 import { DEFAULT_TARGET_MOOD } from '../iso-principle';
 import type { HistoryEntry, MoodState, RecommendationStrategy } from '../recommendation-strategy';
 import { reward } from '../reward';
-import { createRng } from '../rng';
+import { createRng } from '@attune/experiments';
 import { estimate, type Estimate, pairedLift } from './summary-stats';
 import { gaussian, nearestEmotion, clamp, syntheticCatalog } from './synthetic-catalog';
 import { createParticipant, PARTICIPANT_MODEL, respond, type SyntheticParticipant } from './synthetic-participant';
