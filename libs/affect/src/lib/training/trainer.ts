@@ -72,7 +72,9 @@ export async function trainClassifier(run: TrainRun): Promise<TrainResult> {
   };
   let optimizer: tf.Optimizer = tf.train.adam(state.learningRate);
   if (checkpoint) {
-    await optimizer.setWeights(checkpoint.optimizerWeights);
+    // A checkpoint seeded from a published model carries no Adam moments: they restart at zero.
+    if (checkpoint.optimizerWeights.length > 0) await optimizer.setWeights(checkpoint.optimizerWeights);
+    else log('checkpoint has no optimizer state: Adam restarts with zero moments');
     tf.dispose(checkpoint.optimizerWeights.map((w) => w.tensor));
     log(
       `resuming after epoch ${state.epoch} (best val_acc ${(state.bestValAccuracy * 100).toFixed(2)}% at epoch ${state.bestEpoch})`,
