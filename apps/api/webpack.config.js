@@ -14,6 +14,8 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
+      // Worker threads load their own bundle (FaceWorkerPool looks for it next to main.js).
+      additionalEntryPoints: [{ entryName: 'face-worker', entryPath: './src/app/inference/face-worker.ts' }],
       tsConfig: './tsconfig.app.json',
       assets: ['./src/assets'],
       optimization: false,

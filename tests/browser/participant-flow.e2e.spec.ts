@@ -58,6 +58,8 @@ describeIfReady('participant flow in a real browser', () => {
       await researcher.getByTestId('researcher-email').fill(ADMIN.email);
       await researcher.getByTestId('researcher-password').fill(ADMIN.password);
       await researcher.getByTestId('researcher-login').click();
+      // Signing in opens the studies; the live timelines are a section of the dashboard.
+      await researcher.getByRole('link', { name: 'Live sessions' }).click();
       await researcher.getByTestId('session-list').waitFor();
 
       const page = await browser.context.newPage();

@@ -6,6 +6,8 @@ export interface CliConfig {
   dataDir: string;
   musicDir: string | undefined;
   datasetsDir: string;
+  /** Retention of demo sessions (the server's DEMO_RETENTION_DAYS). */
+  demoRetentionDays: number;
 }
 
 export function cliConfig(env: Record<string, string | undefined> = process.env): CliConfig {
@@ -14,5 +16,13 @@ export function cliConfig(env: Record<string, string | undefined> = process.env)
     dataDir: resolve(env['DATA_DIR'] || 'data'),
     musicDir: env['MUSIC_DIR'] ? resolve(env['MUSIC_DIR']) : undefined,
     datasetsDir: resolve(env['DATASETS_DIR'] || '../shared/datasets'),
+    demoRetentionDays: days(env['DEMO_RETENTION_DAYS']),
   };
+}
+
+function days(value: string | undefined): number {
+  const n = Number(value || 30);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`DEMO_RETENTION_DAYS must be a whole number of days (got "${value}")`);
+  return n;
 }

@@ -2,8 +2,10 @@ import { Command } from 'commander';
 import type { CliConfig } from './cli-config';
 import { registerAnalyze } from './commands/analyze.command';
 import { registerBench } from './commands/bench.command';
+import { registerBenchStream } from './commands/bench-stream.command';
 import { registerCatalog } from './commands/catalog.command';
 import { registerDb } from './commands/db.command';
+import { registerRetention } from './commands/retention.command';
 import { registerDetect } from './commands/detect.command';
 import { registerEval } from './commands/eval.command';
 import { registerTrain } from './commands/train.command';
@@ -25,6 +27,7 @@ export function buildProgram(config: CliConfig): Command {
   registerDetect(program);
   registerCatalog(program, config);
   registerDb(program, config);
+  registerRetention(program, config);
   registerEval(program);
   registerBench(program, config);
   registerAnalyze(program);
@@ -38,5 +41,6 @@ export function buildProgram(config: CliConfig): Command {
   registerBenchVoice(program, config);
   registerSimulate(program);
   registerBenchRecommend(program);
+  registerBenchStream(program, config);
   return program;
 }

@@ -4,7 +4,7 @@ export type { InferenceModel, ModelStatus } from './lib/model';
 export { DiskGraphModel } from './lib/disk-graph-model';
 export { ModelRegistry, type ManagedModel } from './lib/registry';
 export { estimateFrom, toCanonicalDistribution } from './lib/estimate';
-export { decodeImage, InvalidImageError, MAX_INPUT_PIXELS, type RgbImage } from './lib/image';
+export { decodeImage, decodeSquare, InvalidImageError, MAX_INPUT_PIXELS, type RgbImage } from './lib/image';
 export { composeFrame, type ComposeFrameOptions } from './lib/compose-frame';
 export type { PixelBox } from './lib/face/boxes';
 export type { FaceDetection, FaceDetector } from './lib/face/face-detector';
@@ -24,6 +24,7 @@ export { faceApiModelsDir } from './lib/face/face-api-weights';
 export {
   FacePipeline,
   type AnalyzedFace,
+  type CropAnalysis,
   type FaceAnalysis,
   type FacePipelineOptions,
 } from './lib/face/face-pipeline';
@@ -173,17 +174,30 @@ export {
 } from './lib/voice/voice-training';
 export { VOICE_MODEL_ID, VoiceEmotionModel, type VoiceInput, type VoiceModelOptions } from './lib/voice/voice-model';
 export { restrictTo, type HeldOutPrediction, type HeldOutSet } from './lib/fusion-study/held-out';
+export { limitHeldOut, readHeldOutSet, writeHeldOutSet } from './lib/fusion-study/held-out-file';
 export { faceHeldOut } from './lib/fusion-study/face-held-out';
-export { voiceStandInHeldOut, VOICE_STAND_IN_ID } from './lib/fusion-study/voice-held-out';
+export { voiceHeldOut } from './lib/fusion-study/voice-held-out';
 export { textHeldOut } from './lib/fusion-study/text-held-out';
 export {
+  DEGRADED_KINDS,
   runFusionStudy,
   STUDY_MODALITIES,
+  STUDY_PROTOCOL,
+  wilson,
   type ConditionScore,
   type FusionStudyOptions,
   type FusionStudyResult,
+  type StudyCheck,
   type StudyModality,
 } from './lib/fusion-study/fusion-study';
+export {
+  runFusionStudySeeds,
+  summarise as summariseFusionStudy,
+  type CheckSummary,
+  type ConditionSummary,
+  type FusionStudySummary,
+  type SeedStats,
+} from './lib/fusion-study/fusion-study-summary';
 export {
   assembleFaceEnsemble,
   faceEnsembleConfigSchema,

@@ -9,6 +9,17 @@ export {
   type Pool,
   type SourceModality,
 } from './lib/fusion-config';
+export { calibrate, fitCalibration, type Calibration, type CalibrationSample } from './lib/calibration';
+export {
+  bayesPool,
+  claimOf,
+  judgedTrust,
+  labelsOf,
+  likelihoodOf,
+  saysGiven,
+  type Likelihood,
+  type PooledReading,
+} from './lib/bayes-pool';
 export { calibratedDistribution, freshnessOf, reliabilityOf } from './lib/reliability';
 export { fuseEstimates, type LateFusion, type ModalityContribution } from './lib/late-fusion';
 export {

@@ -4,6 +4,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { BodyDepthPipe } from './security/body-depth.pipe';
+import { ClientErrorFilter } from './security/http-error.filter';
+import { applyHttpSecurity } from './security/http-security';
 import { AttuneIoAdapter } from './socket/attune-io.adapter';
 import { serveWebApp } from './web/serve-web-app';
 
@@ -12,10 +15,19 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: process.env['NODE_ENV'] === 'test' ? ['error', 'warn'] : undefined,
   });
+  applyHttpSecurity(app, config);
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
   // Unknown fields are refused (400 naming them), not silently dropped.
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
-  const io = new AttuneIoAdapter(app);
+  app.useGlobalFilters(new ClientErrorFilter(app.getHttpAdapter()));
+  app.useGlobalPipes(
+    new BodyDepthPipe(),
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+  );
+  const io = new AttuneIoAdapter(app, {
+    corsOrigins: config.corsOrigins,
+    eventsPerSecond: config.socketEventsPerSecond,
+    eventBurst: config.socketEventBurst,
+  });
   if (config.redisUrl) await io.connectToRedis(config.redisUrl, config.redisKey);
   app.useWebSocketAdapter(io);
   app.enableShutdownHooks();

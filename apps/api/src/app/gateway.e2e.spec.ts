@@ -45,7 +45,8 @@ describe.each(testDatabaseKinds())('live session gateway on %s', (kind) => {
   };
 
   beforeAll(async () => {
-    server = await startTestServer(kind);
+    // A short resume grace period, so a disconnect ends the session within the test.
+    server = await startTestServer(kind, { SESSION_RESUME_GRACE_SEC: '0.2' });
   });
   afterEach(() => open.splice(0).forEach((s) => s.disconnect()));
   afterAll(async () => server?.close());
@@ -126,7 +127,7 @@ describe.each(testDatabaseKinds())('live session gateway on %s', (kind) => {
     });
   });
 
-  withFaces('answers a skip with the next track and ends the session on disconnect', async () => {
+  withFaces('answers a skip with the next track and ends the session after a disconnect', async () => {
     const s = await participant();
     const session = await started(s);
     const first = next<RecommendationEvent>(s, S.recommendation);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Ack, NAMESPACES, PARTICIPANT_EVENTS, SessionStarted } from '@attune/protocol';
 import { connect } from '../testing/socket-client';
 import { startTestServer, login, TestServer } from '../testing/test-server';
@@ -66,7 +67,14 @@ describe('route x role access', () => {
     // A live session of the study, for the session routes.
     await http(server, 'PATCH', `/studies/${studyId}`, { token: token.owner, body: { status: 'running' } });
     await http(server, 'POST', `/join/${participantCode}/consent`, {
-      body: { formVersion: 1, camera: true, microphone: false, text: false, storeRawMedia: false },
+      body: {
+        formVersion: 1,
+        camera: true,
+        microphone: false,
+        text: false,
+        storeRawMedia: false,
+        clientEventId: randomUUID(),
+      },
     });
     const socket = await connect(server.url, NAMESPACES.participant);
     const started = (await socket.emitWithAck(PARTICIPANT_EVENTS.startSession, {
@@ -156,6 +164,23 @@ describe('route x role access', () => {
     ],
     ['list sessions', 'GET', () => '/sessions', undefined, anyResearcher(200)],
     ['session samples', 'GET', () => `/sessions/${sessionId}/samples`, undefined, researcherOnly(200)],
+    ['session replay', 'GET', () => `/sessions/${sessionId}/replay`, undefined, researcherOnly(200)],
+    ['catalog tracks', 'GET', () => '/catalog/tracks', undefined, anyResearcher(200)],
+    ['model cards', 'GET', () => '/models', undefined, anyResearcher(200)],
+    [
+      'model figure',
+      'GET',
+      () => '/models/human-emotion/figures/human-emotion.fer2013-confusion.png',
+      undefined,
+      anyResearcher(200),
+    ],
+    [
+      'unknown model figure',
+      'GET',
+      () => '/models/human-emotion/figures/..%2Fsecret.png',
+      undefined,
+      anyResearcher(404),
+    ],
     // The owner starts the experiment; the admin then asks for the same move, which is no longer allowed.
     [
       'update experiment',

@@ -53,7 +53,14 @@ describe('strategies in the live session', () => {
     });
     const participant = (await http(server, 'POST', `/studies/${study.id}/participants`, { token: admin })).body;
     await http(server, 'POST', `/join/${participant.code}/consent`, {
-      body: { formVersion: 1, camera: false, microphone: false, text: true, storeRawMedia: false },
+      body: {
+        formVersion: 1,
+        camera: false,
+        microphone: false,
+        text: true,
+        storeRawMedia: false,
+        clientEventId: randomUUID(),
+      },
     });
     return participant.code;
   }

@@ -50,6 +50,7 @@ describe.each(testDatabaseKinds())('studies, consent and withdrawal on %s', (kin
         microphone: false,
         text: false,
         storeRawMedia: false,
+        clientEventId: randomUUID(),
         ...choices,
       },
     });
@@ -102,7 +103,14 @@ describe.each(testDatabaseKinds())('studies, consent and withdrawal on %s', (kin
     const p = await newParticipant();
     expect((await consent(p.code, { microphone: true })).status).toBe(400);
     const outdated = await http(server, 'POST', `/join/${p.code}/consent`, {
-      body: { formVersion: 99, camera: true, microphone: false, text: false, storeRawMedia: false },
+      body: {
+        formVersion: 99,
+        camera: true,
+        microphone: false,
+        text: false,
+        storeRawMedia: false,
+        clientEventId: randomUUID(),
+      },
     });
     expect(outdated.status).toBe(409);
   });
@@ -113,6 +121,27 @@ describe.each(testDatabaseKinds())('studies, consent and withdrawal on %s', (kin
     await consent(p.code, { camera: false });
     const log = await http(server, 'GET', `/studies/${studyId}/participants/${p.id}/consent`, { token: admin });
     expect(log.body.map((r: { choices: { camera: boolean } }) => r.choices.camera)).toEqual([true, false]);
+  });
+
+  it('records a re-sent consent once (same clientEventId), and refuses one without an id', async () => {
+    const p = await newParticipant();
+    const form = (await http(server, 'GET', `/join/${p.code}`)).body.consentForm;
+    const body = {
+      formVersion: form.version,
+      camera: true,
+      microphone: false,
+      text: false,
+      storeRawMedia: false,
+      clientEventId: randomUUID(),
+    };
+    const first = await http(server, 'POST', `/join/${p.code}/consent`, { body });
+    const again = await http(server, 'POST', `/join/${p.code}/consent`, { body });
+    expect(first).toMatchObject({ status: 201, body: { duplicate: false } });
+    expect(again).toMatchObject({ status: 201, body: { duplicate: true, at: first.body.at } });
+    const noId = { ...body, clientEventId: undefined };
+    expect((await http(server, 'POST', `/join/${p.code}/consent`, { body: noId })).status).toBe(400);
+    const log = await http(server, 'GET', `/studies/${studyId}/participants/${p.id}/consent`, { token: admin });
+    expect(log.body).toHaveLength(1);
   });
 
   withFaces('withdrawal leaves zero rows of the participant’s data, and keeps the withdrawal record', async () => {

@@ -5,12 +5,13 @@ import {
   chooseBackend,
   classificationReport,
   confusionMatrixSvg,
-  crossValidateBySpeaker,
   EMODB_CLASSES,
   loadEmoDb,
   predictSamples,
   svgToPng,
   VoiceEmotionModel,
+  voiceHeldOut,
+  writeHeldOutSet,
   type ClassificationReport,
 } from '@attune/affect';
 import { commandGroup } from '../command-group';
@@ -26,6 +27,7 @@ interface EvalVoiceOptions {
   modelsDir: string;
   protocol: Protocol;
   chart?: string;
+  heldOutOut?: string;
   json?: boolean;
 }
 
@@ -48,17 +50,24 @@ export function registerEvalVoice(program: Command): void {
       'heldout',
     )
     .option('--chart <file.png>', 'also render the confusion matrix as a PNG')
+    .option(
+      '--held-out-out <file>',
+      "loso only: write every held-out utterance's canonical prediction (HeldOutSet JSON, the input of `eval fusion --voice-held-out`)",
+    )
     .option('--json', 'print only the JSON line')
     .action(async (opts: EvalVoiceOptions) => {
+      if (opts.heldOutOut && opts.protocol !== 'loso')
+        throw new InvalidArgumentError('--held-out-out needs --protocol loso (only LOSO predictions are held out)');
       await chooseBackend();
       const samples = await loadEmoDb(resolve(opts.data), (d, t) => process.stderr.write(`\rfeatures ${d}/${t}`));
       process.stderr.write('\n');
       let result: Result;
       if (opts.protocol === 'loso') {
-        const cv = await crossValidateBySpeaker(samples, {}, (f) =>
+        const { set, evaluation } = await voiceHeldOut(samples, {}, (f) =>
           process.stderr.write(`fold ${f.speaker}: n=${f.n} accuracy ${pct(f.accuracy)} UAR ${pct(f.uar)}\n`),
         );
-        const { folds, protocol, live, ...report } = cv;
+        if (opts.heldOutOut) await writeHeldOutSet(resolve(opts.heldOutOut), set);
+        const { folds, protocol, live, ...report } = evaluation;
         result = {
           model: `${opts.model} recipe`,
           dataset: opts.dataset,

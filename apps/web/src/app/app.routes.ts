@@ -8,9 +8,14 @@ export const appRoutes: Route[] = [
     loadComponent: () => import('./participant/participant.page'),
   },
   {
+    // The study's join link: consent first, then the session.
+    path: 'join/:code',
+    title: 'Attune · Join the study',
+    loadComponent: () => import('./participant/participant.page'),
+  },
+  {
     path: 'researcher',
-    title: 'Attune · Researcher',
-    loadComponent: () => import('./researcher/researcher.page'),
+    loadChildren: () => import('./researcher/researcher.routes'),
   },
   { path: '**', redirectTo: '' },
 ];

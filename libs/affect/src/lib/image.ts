@@ -42,3 +42,20 @@ export async function decodeImage(bytes: Uint8Array): Promise<RgbImage> {
     height: info.height,
   };
 }
+
+/** Decodes an image and resizes it (aspect ignored: a face crop is square already) to `size` x `size` RGB. */
+export async function decodeSquare(bytes: Uint8Array, size: number): Promise<RgbImage> {
+  let data: Buffer;
+  try {
+    data = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS })
+      .rotate()
+      .removeAlpha()
+      .toColourspace('srgb')
+      .resize(size, size, { fit: 'fill' })
+      .raw()
+      .toBuffer();
+  } catch (error) {
+    throw new InvalidImageError(`not a decodable image: ${errorMessage(error)}`);
+  }
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: size, height: size };
+}

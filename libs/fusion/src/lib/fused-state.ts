@@ -1,4 +1,5 @@
 import { EMOTIONS, topEmotion, type AffectEstimate, type EmotionDistribution } from '@attune/protocol';
+import { bayesPool, claimOf, judgedTrust, saysGiven } from './bayes-pool';
 import type { FusionConfig, SourceModality } from './fusion-config';
 import { fuseEstimates, type ModalityContribution } from './late-fusion';
 
@@ -16,6 +17,8 @@ export interface FusedState {
   contributions: readonly ModalityContribution[];
   /** Running agreement of each modality's readings with the others (see FusionConfig.consistencyRate). */
   consistency: Readonly<Partial<Record<SourceModality, number>>>;
+  /** `bayes` pool: probability that each stream is honest, given its readings so far (see FusionConfig.corruptionPrior). */
+  trust: Readonly<Partial<Record<SourceModality, number>>>;
 }
 
 export const EMPTY_FUSED_STATE: FusedState = {
@@ -25,6 +28,7 @@ export const EMPTY_FUSED_STATE: FusedState = {
   smoothed: null,
   contributions: [],
   consistency: {},
+  trust: {},
 };
 
 /** Smoothing factor of an EMA step after `dtMs` with time constant `tauMs`: 1 - exp(-dt / tau). */
@@ -62,6 +66,7 @@ export function observeEstimates(
   const fresh = Object.values(incoming);
   if (fresh.length === 0) return state;
   const now = Math.max(...fresh.map((e) => e.timestamp), state.timestamp ?? -Infinity);
+  if (config.pool === 'bayes') return observeBayes(state, incoming, now, config);
   const next = advanceTo({ ...state, latest: { ...state.latest, ...incoming } }, now, config);
   if (next.contributions.length < 3 || config.consistencyRate <= 0) return next;
   const consistency = { ...next.consistency };
@@ -71,6 +76,48 @@ export function observeEstimates(
     consistency[judged.modality] = before + config.consistencyRate * (judged.agreement - before);
   }
   return { ...next, consistency };
+}
+
+/**
+ * `bayes` pool: each new reading first moves its stream's trust one step of a two-state Markov
+ * chain (honest/corrupted, switching with probability `corruptionSwitch`), is fused with that
+ * prior trust, then is judged against the fusion of the other fresh readings (Bayes' rule, see
+ * `judgedTrust`) to give the trust carried to the next reading.
+ */
+function observeBayes(
+  state: FusedState,
+  incoming: Partial<Record<SourceModality, AffectEstimate>>,
+  now: number,
+  config: FusionConfig,
+): FusedState {
+  const s = config.corruptionSwitch;
+  const predicted = { ...state.trust };
+  for (const modality of Object.keys(incoming) as SourceModality[]) {
+    const h = state.trust[modality] ?? 1 - config.corruptionPrior;
+    predicted[modality] = (1 - s) * h + s * (1 - h);
+  }
+  const next = advanceTo({ ...state, latest: { ...state.latest, ...incoming }, trust: predicted }, now, config);
+  const trust = { ...predicted };
+  for (const judged of next.contributions) {
+    if (incoming[judged.modality] !== judged.estimate || !judged.likelihood) continue;
+    const others = next.contributions.filter((c) => c !== judged && c.likelihood);
+    if (others.length === 0) continue;
+    const rest = bayesPool(
+      others.map((o) => ({
+        likelihood: o.likelihood as NonNullable<typeof o.likelihood>,
+        belief: o.trust * o.freshness,
+      })),
+    );
+    const model = config.models[judged.modelId];
+    trust[judged.modality] = judgedTrust(
+      claimOf(judged.likelihood),
+      saysGiven(model, config, judged.likelihood.labels),
+      judged.likelihood.labels,
+      rest,
+      judged.trust,
+    );
+  }
+  return { ...next, trust };
 }
 
 /**
@@ -88,7 +135,7 @@ export function advanceTo(state: FusedState, now: number, config: FusionConfig):
       );
     }),
   ) as Partial<Record<SourceModality, AffectEstimate>>;
-  const fused = fuseEstimates(Object.values(latest), now, config, state.consistency);
+  const fused = fuseEstimates(Object.values(latest), now, config, state.consistency, state.trust);
   if (!fused.estimate)
     return { ...state, timestamp: now, latest, instant: null, smoothed: state.smoothed, contributions: [] };
   const smoothed =

@@ -1,4 +1,5 @@
 import type { Emotion, Modality } from '@attune/protocol';
+import type { Calibration } from './calibration';
 
 /** The modalities that produce estimates (everything but 'fused'). */
 export type SourceModality = Exclude<Modality, 'fused'>;
@@ -26,10 +27,19 @@ export interface ModelReliability {
    * them (a text model trained without "neutral" must not vote neutral down).
    */
   labels?: readonly Emotion[];
+  /**
+   * Temperature and per-class bias fitted on held-out predictions (`fitCalibration`). The
+   * `bayes` pool then multiplies calibrated posteriors (likelihoods under a uniform prior).
+   */
+  calibration?: Calibration;
 }
 
-export const POOLS = ['linear', 'logarithmic'] as const;
-/** linear: weighted mean of distributions; logarithmic: weighted geometric mean (product of experts). */
+export const POOLS = ['linear', 'logarithmic', 'bayes'] as const;
+/**
+ * linear: weighted mean of distributions; logarithmic: weighted geometric mean (product of
+ * experts); bayes: product of each reading's likelihood (calibration, confusion matrix or
+ * macro-F1), each mixed with "uninformative" by the stream's trust (see `corruptionPrior`).
+ */
 export type Pool = (typeof POOLS)[number];
 
 export const RELIABILITY_SCALES = ['skill', 'log-odds'] as const;
@@ -76,6 +86,16 @@ export interface FusionConfig {
    */
   consistencyRate: number;
   consistencyExponent: number;
+  /**
+   * `bayes` pool: prior probability that a stream is corrupted (noise, stuck, the wrong face).
+   * Each new reading that another modality can judge updates that stream's trust by Bayes'
+   * rule: honest, its model says j with P(says j | class) weighted by the others' posterior;
+   * corrupted, it says any class alike. Its likelihood is mixed with "no information" by
+   * 1 - trust, so a corrupted stream fades and one confident wrong reading cannot outvote two.
+   */
+  corruptionPrior: number;
+  /** `bayes` pool: probability that a stream changes state (breaks or recovers) between two readings. */
+  corruptionSwitch: number;
   /** Model id of fused estimates. */
   modelId: string;
 }
@@ -97,6 +117,8 @@ export const DEFAULT_FUSION_CONFIG: FusionConfig = {
   agreement: 1,
   consistencyRate: 0.2,
   consistencyExponent: 4,
+  corruptionPrior: 0.1,
+  corruptionSwitch: 0.02,
   modelId: 'fusion',
 };
 

@@ -1,5 +1,6 @@
 import { EMOTIONS, topEmotion, type AffectEstimate, type Emotion, type EmotionDistribution } from '@attune/protocol';
 import type { FusionConfig, SourceModality } from './fusion-config';
+import { bayesPool, evidenceSpan, likelihoodOf, type Likelihood } from './bayes-pool';
 import { calibratedDistribution, freshnessOf, reliabilityOf } from './reliability';
 
 /** What one modality put into a fused estimate; weights of one fusion sum to 1. */
@@ -17,11 +18,15 @@ export interface ModalityContribution {
   agreement: number;
   /** The session's running consistency of this modality (1 when not tracked). */
   consistency: number;
+  /** `bayes` pool: probability that this stream is honest, before this reading (1 for the other pools). */
+  trust: number;
   ageMs: number;
   /** The estimate used, as received. */
   estimate: AffectEstimate;
-  /** The distribution pooled: the estimate's, or its confusion-calibrated posterior. */
+  /** The distribution pooled: the estimate's, or its confusion-calibrated posterior (`bayes`: its likelihood). */
   pooled: EmotionDistribution;
+  /** `bayes` pool: the reading's likelihood over its model's classes. */
+  likelihood?: Likelihood;
 }
 
 export interface LateFusion {
@@ -40,7 +45,9 @@ export function fuseEstimates(
   now: number,
   config: FusionConfig,
   consistencies: Readonly<Partial<Record<SourceModality, number>>> = {},
+  trusts: Readonly<Partial<Record<SourceModality, number>>> = {},
 ): LateFusion {
+  if (config.pool === 'bayes') return fuseBayes(estimates, now, config, trusts);
   const candidates = estimates
     .filter((e) => e.modality !== 'fused')
     .map((estimate) => {
@@ -51,6 +58,7 @@ export function fuseEstimates(
       return {
         modality: estimate.modality as SourceModality,
         modelId: estimate.modelId,
+        trust: 1,
         rawWeight:
           reliability *
           (config.weightByConfidence ? confidence : confidence > 0 ? 1 : 0) *
@@ -73,6 +81,62 @@ export function fuseEstimates(
 
   const distribution =
     config.pool === 'linear' ? linearPool(contributions, config) : logarithmicPool(contributions, config);
+  return { estimate: fusedEstimate(distribution, contributions, now, config), contributions };
+}
+
+/**
+ * The `bayes` pool: the product of the fresh readings' likelihoods, each believed with
+ * probability trust x freshness (see FusionConfig.corruptionPrior). A contribution's weight is
+ * its share of the evidence (nats between its most and least likely class).
+ */
+function fuseBayes(
+  estimates: readonly AffectEstimate[],
+  now: number,
+  config: FusionConfig,
+  trusts: Readonly<Partial<Record<SourceModality, number>>>,
+): LateFusion {
+  const readings = estimates
+    .filter((e) => e.modality !== 'fused' && e.confidence > 0)
+    .map((estimate) => {
+      const modality = estimate.modality as SourceModality;
+      const freshness = freshnessOf(estimate, now, config);
+      const trust = clamp01(trusts[modality] ?? 1 - config.corruptionPrior);
+      const likelihood = likelihoodOf(estimate, config);
+      return { estimate, modality, freshness, trust, likelihood, belief: trust * freshness };
+    })
+    .filter((r) => r.freshness >= config.minFreshness);
+  if (readings.length === 0) return { estimate: null, contributions: [] };
+  const distribution = bayesPool(readings);
+  const support = EMOTIONS.filter((e) => distribution[e] > 0);
+  const spans = readings.map((r) => evidenceSpan(r, support));
+  const total = spans.reduce((a, b) => a + b, 0);
+  const contributions: ModalityContribution[] = readings.map((r, i) => ({
+    modality: r.modality,
+    modelId: r.estimate.modelId,
+    weight: total > 0 ? spans[i] / total : 1 / readings.length,
+    rawWeight: spans[i],
+    reliability: reliabilityOf(r.estimate, config),
+    confidence: clamp01(r.estimate.confidence),
+    freshness: r.freshness,
+    agreement: 1,
+    consistency: 1,
+    trust: r.trust,
+    ageMs: Math.max(0, now - r.estimate.timestamp),
+    estimate: r.estimate,
+    pooled: Object.fromEntries(
+      EMOTIONS.map((e) => [e, r.likelihood.values[r.likelihood.labels.indexOf(e)] ?? 0]),
+    ) as EmotionDistribution,
+    likelihood: r.likelihood,
+  }));
+  return { estimate: fusedEstimate(distribution, contributions, now, config), contributions };
+}
+
+function fusedEstimate(
+  distribution: EmotionDistribution,
+  contributions: readonly ModalityContribution[],
+  now: number,
+  config: FusionConfig,
+): AffectEstimate {
   let valence = 0;
   let arousal = 0;
   for (const c of contributions) {
@@ -83,17 +147,14 @@ export function fuseEstimates(
   const evidence = 1 - contributions.reduce((p, c) => p * (1 - c.confidence * c.freshness), 1);
   const top = topEmotion(distribution);
   return {
-    estimate: {
-      modality: 'fused',
-      distribution,
-      label: top.label,
-      confidence: clamp01(top.confidence * evidence),
-      valence: clampUnit(valence),
-      arousal: clampUnit(arousal),
-      modelId: config.modelId,
-      timestamp: now,
-    },
-    contributions,
+    modality: 'fused',
+    distribution,
+    label: top.label,
+    confidence: clamp01(top.confidence * evidence),
+    valence: clampUnit(valence),
+    arousal: clampUnit(arousal),
+    modelId: config.modelId,
+    timestamp: now,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { AffectEstimate } from './emotions';
 import type { Emotion } from './emotions';
-import type { FeedbackKind } from './payloads';
+import type { FaceMode, FeedbackKind } from './payloads';
 
 export interface FaceBox {
   /** Normalised to the frame: 0..1 from the top-left corner. */
@@ -22,6 +22,25 @@ export interface SessionStarted {
   consent: { camera: boolean; microphone: boolean; text: boolean } | null;
   /** The recommendation strategy this session runs (from the experiment arm, if any). */
   strategy: string;
+  /**
+   * Where the face model runs: 'server' (frames sent) or 'edge' (in the browser; the server
+   * refuses frames). A demo session allows both and reports 'server'; absent from older servers.
+   */
+  faceMode?: FaceMode;
+  /** True when the session may choose edge mode itself (a demo session). */
+  faceModeChoosable?: boolean;
+  /**
+   * Send it back in `session:start` after a reconnect or a reload to continue this session
+   * (within the server's grace period); it opens this one session only.
+   */
+  resumeToken: string;
+  /** True when this answer re-attached to an earlier session instead of starting one. */
+  resumed: boolean;
+}
+
+/** The answer to `mood-override`: the mood now in force (null when the override was cleared). */
+export interface MoodOverrideStored {
+  override: AffectEstimate | null;
 }
 
 export interface FrameResult {
@@ -33,6 +52,16 @@ export interface FrameResult {
   error?: string;
   /** True when a newer frame of the same session replaced this one before it was analysed. */
   replaced?: boolean;
+}
+
+/**
+ * Sent to every participant when the server's frame budget changes: send a frame at most every
+ * `frameIntervalMs` (it grows while analysis lags behind, and shrinks back when it keeps up).
+ */
+export interface FrameRateAdvice {
+  frameIntervalMs: number;
+  /** 'overloaded' or 'recovered'. */
+  reason: 'overloaded' | 'recovered';
 }
 
 export interface EmotionUpdate extends FrameResult {
@@ -57,6 +86,8 @@ export interface MoodUpdate {
   /** The smoothed fusion of all fresh modalities (what recommendations use). */
   fused: AffectEstimate | null;
   contributions: MoodContribution[];
+  /** True while the participant's own mood choice overrides the fused estimate (`fused` is then that choice). */
+  overridden?: boolean;
 }
 
 export interface TrackDto {
@@ -69,7 +100,14 @@ export interface TrackDto {
   audioUrl: string;
 }
 
-export const RECOMMENDATION_TRIGGERS = ['start', 'skip', 'track-end', 'mood-change', 'goal-change'] as const;
+export const RECOMMENDATION_TRIGGERS = [
+  'start',
+  'skip',
+  'track-end',
+  'mood-change',
+  'goal-change',
+  'mood-override',
+] as const;
 export type RecommendationTrigger = (typeof RECOMMENDATION_TRIGGERS)[number];
 
 export interface RecommendationEvent {
@@ -87,6 +125,20 @@ export interface FeedbackStored {
   kind: FeedbackKind;
   /** True when this clientEventId had been stored before (a retry). */
   duplicate: boolean;
+  /** True when the database was away: the event is in the server's durable buffer and will be written later. */
+  buffered?: boolean;
+}
+
+export interface SelfReportStored {
+  selfReportId: string;
+  duplicate: boolean;
+  buffered?: boolean;
+}
+
+/** Why the server closes the connection (`server:closing`), sent just before it does. */
+export interface ServerClosing {
+  reason: 'shutdown';
+  message: string;
 }
 
 /** What a researcher gets on starting to watch a session. */
@@ -119,6 +171,10 @@ export interface HealthReport {
   status: 'ok' | 'degraded';
   uptimeSec: number;
   db: { ok: boolean; type: 'sqlite' | 'mysql'; error?: string };
+  /** Participant events accepted while the database was away, waiting in the durable buffer. */
+  buffer: { pending: number; capacity: number; oldestAt: string | null };
+  /** True once the server has begun a graceful shutdown (it refuses new connections). */
+  shuttingDown: boolean;
   models: { id: string; loaded: boolean; backend: string | null; error?: string }[];
   catalog: { tracks: number };
 }

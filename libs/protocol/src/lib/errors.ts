@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'CONSENT_REQUIRED',
   /** Too many events of this kind in a short time; retry later. */
   'RATE_LIMITED',
+  /** The server cannot take this now (database away and its buffer full, or shutting down); retry later. */
+  'UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -31,3 +33,9 @@ export function ackOk<T>(data: T): Ack<T> {
 export function ackError(code: ErrorCode, message: string, issues?: string[]): Ack<never> {
   return { ok: false, error: issues ? { code, message, issues } : { code, message } };
 }
+
+/**
+ * Codes after which re-sending the same event can succeed; any other error is final for that
+ * event (a client outbox drops it).
+ */
+export const RETRYABLE_ERROR_CODES: readonly ErrorCode[] = ['UNAVAILABLE', 'RATE_LIMITED', 'INTERNAL', 'NO_SESSION'];

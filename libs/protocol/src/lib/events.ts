@@ -3,9 +3,13 @@ import type { Ack } from './errors';
 import type {
   EmotionUpdate,
   FeedbackStored,
+  FrameRateAdvice,
   FrameResult,
+  MoodOverrideStored,
   MoodUpdate,
   RecommendationEvent,
+  SelfReportStored,
+  ServerClosing,
   SessionStarted,
   SessionSummary,
   WatchStarted,
@@ -14,9 +18,12 @@ import type {
   FeedbackPayload,
   FramePayload,
   StartSessionPayload,
+  EndSessionPayload,
   SelfReportPayload,
   AudioFeaturesPayload,
   MoodGoalPayload,
+  FaceEstimatePayload,
+  MoodOverridePayload,
   PreferencesPayload,
   TextPayload,
   TrackEndedPayload,
@@ -29,6 +36,8 @@ export const NAMESPACES = { participant: '/participant', researcher: '/researche
 
 export const PARTICIPANT_EVENTS = {
   startSession: 'session:start',
+  /** Ends the session at once (a disconnect only ends it after a grace period for reconnecting). */
+  endSession: 'session:end',
   frame: 'frame',
   feedback: 'feedback',
   trackStarted: 'track:started',
@@ -38,6 +47,8 @@ export const PARTICIPANT_EVENTS = {
   audioFeatures: 'audio-features',
   moodGoal: 'mood-goal',
   preferences: 'preferences',
+  faceEstimate: 'face-estimate',
+  moodOverride: 'mood-override',
 } as const;
 
 export const RESEARCHER_EVENTS = {
@@ -52,12 +63,17 @@ export const SERVER_EVENTS = {
   sessions: 'sessions',
   /** Sent when a client emits something the server cannot answer through an ack. */
   error: 'server:error',
+  /** The server is shutting down and closes this connection next; reconnect (and resume) later. */
+  closing: 'server:closing',
+  /** The server's advice on how often to send frames, as its load changes. */
+  frameRate: 'frame-rate',
 } as const;
 
 type AckFn<T> = (ack: Ack<T>) => void;
 
 export interface ParticipantClientToServer {
   [PARTICIPANT_EVENTS.startSession]: (payload: StartSessionPayload, ack: AckFn<SessionStarted>) => void;
+  [PARTICIPANT_EVENTS.endSession]: (payload: EndSessionPayload, ack: AckFn<{ sessionId: string }>) => void;
   [PARTICIPANT_EVENTS.frame]: (payload: FramePayload, ack: AckFn<FrameResult>) => void;
   [PARTICIPANT_EVENTS.feedback]: (payload: FeedbackPayload, ack: AckFn<FeedbackStored>) => void;
   [PARTICIPANT_EVENTS.trackStarted]: (payload: TrackEndedPayload, ack: AckFn<{ recommendationId: string }>) => void;
@@ -69,10 +85,9 @@ export interface ParticipantClientToServer {
     ack: AckFn<{ estimate: AffectEstimate | null }>,
   ) => void;
   [PARTICIPANT_EVENTS.text]: (payload: TextPayload, ack: AckFn<{ estimate: AffectEstimate }>) => void;
-  [PARTICIPANT_EVENTS.selfReport]: (
-    payload: SelfReportPayload,
-    ack: AckFn<{ selfReportId: string; duplicate: boolean }>,
-  ) => void;
+  [PARTICIPANT_EVENTS.selfReport]: (payload: SelfReportPayload, ack: AckFn<SelfReportStored>) => void;
+  [PARTICIPANT_EVENTS.faceEstimate]: (payload: FaceEstimatePayload, ack: AckFn<FrameResult>) => void;
+  [PARTICIPANT_EVENTS.moodOverride]: (payload: MoodOverridePayload, ack: AckFn<MoodOverrideStored>) => void;
 }
 
 export interface ParticipantServerToClient {
@@ -80,6 +95,8 @@ export interface ParticipantServerToClient {
   [SERVER_EVENTS.mood]: (update: MoodUpdate) => void;
   [SERVER_EVENTS.recommendation]: (rec: RecommendationEvent) => void;
   [SERVER_EVENTS.error]: (error: AckError & { event: string }) => void;
+  [SERVER_EVENTS.closing]: (notice: ServerClosing) => void;
+  [SERVER_EVENTS.frameRate]: (advice: FrameRateAdvice) => void;
 }
 
 export interface ResearcherClientToServer {

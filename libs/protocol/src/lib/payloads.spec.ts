@@ -1,4 +1,4 @@
-import { feedbackSchema, frameSchema, parsePayload, startSessionSchema } from './payloads';
+import { feedbackSchema, frameSchema, parsePayload, selfReportSchema, startSessionSchema } from './payloads';
 
 describe('payload schemas', () => {
   it('accepts a JPEG frame as binary', () => {
@@ -31,6 +31,22 @@ describe('payload schemas', () => {
     expect(ok.success).toBe(true);
     const bad = parsePayload(feedbackSchema, { clientEventId: 'x', recommendationId: 'y', kind: 'love' });
     expect(bad.success).toBe(false);
+  });
+
+  it('takes a resume token of the form <sessionId>.<secret> and nothing else', () => {
+    const token = `6f1c2d4e-8a1b-4c3d-9e2f-0a1b2c3d4e5f.${'Ab_-'.repeat(10)}xyz`;
+    expect(parsePayload(startSessionSchema, { resumeToken: token }).success).toBe(true);
+    for (const bad of ['', 'abc', `${token}x`, token.replace('.', ':'), `../../${token.slice(6)}`]) {
+      expect(parsePayload(startSessionSchema, { resumeToken: bad }).success).toBe(false);
+    }
+  });
+
+  it('requires a uuid client event id on self-reports', () => {
+    const report = { phase: 'before', valence: 5, arousal: 5, dominance: 5 };
+    expect(parsePayload(selfReportSchema, report).success).toBe(false);
+    expect(
+      parsePayload(selfReportSchema, { ...report, clientEventId: '6f1c2d4e-8a1b-4c3d-9e2f-0a1b2c3d4e5f' }).success,
+    ).toBe(true);
   });
 
   it('limits participant codes to a safe alphabet', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { distributionSchema, emotionSchema } from './emotions';
 
 /** Upper bound for one webcam frame; the transport allows a margin above it so an
  * oversized frame reaches the handler and gets a typed error instead of a disconnect. */
@@ -9,21 +10,41 @@ const binary = z.custom<Uint8Array>((v) => v instanceof Uint8Array || v instance
   message: 'expected binary data (Uint8Array or ArrayBuffer)',
 });
 
+/** `<sessionId>.<secret>`: names one session and proves the holder started it. */
+export const RESUME_TOKEN = /^[0-9a-f-]{36}\.[A-Za-z0-9_-]{43}$/;
+
 export const startSessionSchema = z
   .object({
     participantCode: z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only, at most 64')
       .optional(),
+    /** From an earlier `session:start` answer: re-attach to that session after a reconnect or reload. */
+    resumeToken: z.string().regex(RESUME_TOKEN, 'a resumeToken from an earlier session:start answer').optional(),
   })
   .strict();
 export type StartSessionPayload = z.infer<typeof startSessionSchema>;
+
+export const endSessionSchema = z.object({}).strict();
+export type EndSessionPayload = z.infer<typeof endSessionSchema>;
+
+const unit = z.number().min(0).max(1);
+
+/** Upper bound for a face crop sent instead of a whole frame (a 160 px JPEG is ~10 KB). */
+export const MAX_CROP_BYTES = 64_000;
+/** Side in pixels of the face crops the web client sends (the face models take 48-64 px). */
+export const FACE_CROP_SIDE = 96;
 
 export const frameSchema = z
   .object({
     seq: z.number().int().nonnegative(),
     mime: z.literal('image/jpeg'),
     data: binary,
+    /**
+     * Set when the client's own face detector found the face and `data` is only that face, cut
+     * out of its frame at this box (normalised to the frame): the server skips detection.
+     */
+    crop: z.object({ x: unit, y: unit, width: unit, height: unit }).strict().optional(),
   })
   .strict();
 export type FramePayload = z.infer<typeof frameSchema>;
@@ -108,6 +129,44 @@ export const selfReportSchema = z
   })
   .strict();
 export type SelfReportPayload = z.infer<typeof selfReportSchema>;
+
+/** Where a study lets the face model run: on the server (frames sent) or in the browser (only estimates sent). */
+export const FACE_MODES = ['server', 'edge'] as const;
+export type FaceMode = (typeof FACE_MODES)[number];
+
+/**
+ * Edge mode: the browser's face model ran on the frame; only its estimate comes here, never a
+ * picture (the schema is strict, so a payload carrying image data is refused).
+ */
+export const faceEstimateSchema = z
+  .object({
+    seq: z.number().int().nonnegative(),
+    faces: z.number().int().min(0).max(20),
+    /** Canonical distribution of the largest face; null when no face was found. */
+    distribution: distributionSchema
+      .strict()
+      .refine((d) => Math.abs(Object.values(d).reduce((sum, p) => sum + p, 0) - 1) < 0.01, {
+        message: 'probabilities must sum to 1',
+      })
+      .nullable(),
+    box: z
+      .object({
+        x: z.number().min(0).max(1),
+        y: z.number().min(0).max(1),
+        width: z.number().min(0).max(1),
+        height: z.number().min(0).max(1),
+      })
+      .strict()
+      .nullable(),
+    /** The browser model's id, e.g. `tiny-face-detector-224+ckplus48-fast`. */
+    modelId: z.string().regex(/^[A-Za-z0-9_.+:-]{1,64}$/),
+  })
+  .strict();
+export type FaceEstimatePayload = z.infer<typeof faceEstimateSchema>;
+
+/** "That is not how I feel": the participant sets the mood (camera failed, or it is wrong); null clears it. */
+export const moodOverrideSchema = z.object({ emotion: emotionSchema.nullable() }).strict();
+export type MoodOverridePayload = z.infer<typeof moodOverrideSchema>;
 
 export const watchSessionSchema = z.object({ sessionId: z.uuid() }).strict();
 export type WatchSessionPayload = z.infer<typeof watchSessionSchema>;

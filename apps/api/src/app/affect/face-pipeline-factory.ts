@@ -13,8 +13,8 @@ export type FacePipelineUse = 'live' | 'upload';
  */
 export async function createFacePipeline(
   use: FacePipelineUse,
-  config: AppConfig,
-  logger: Logger,
+  config: Pick<AppConfig, 'modelsDir' | 'faceModelLive' | 'faceModelUpload'>,
+  logger: Pick<Logger, 'log' | 'warn' | 'error'>,
 ): Promise<FacePipeline> {
   const catalog = await faceModelCatalog(config.modelsDir);
   const requested = use === 'live' ? config.faceModelLive : config.faceModelUpload;

@@ -64,6 +64,27 @@ describe.each(testDatabaseKinds())('POST /api/analyze/image on %s', (kind) => {
     expect(body.message).toMatch(/JPEG or PNG/);
   });
 
+  it('trusts the bytes, not the name: PNG bytes named .jpg are a PNG, text named .png is refused with 415', async () => {
+    const png = await sharp(await emptyFrame())
+      .png()
+      .toBuffer();
+    const renamed = await upload(server, png, { type: 'image/jpeg', file: 'holiday.jpg' });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.type).toBe('png');
+    const text = new TextEncoder().encode('just some text, not an image at all\n');
+    const fake = await upload(server, text, { type: 'image/png', file: 'face.png' });
+    expect(fake.status).toBe(415);
+    expect(fake.body.message).toMatch(/JPEG or PNG/);
+    // A script with a JPEG's name and type, and an SVG (which could carry script), are not images here either.
+    for (const [bytes, file] of [
+      ['<script>alert(1)</script>', 'x.jpg'],
+      ['<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', 'x.png'],
+    ]) {
+      const res = await upload(server, new TextEncoder().encode(bytes), { type: 'image/jpeg', file });
+      expect(res.status).toBe(415);
+    }
+  });
+
   it('refuses with 422 a JPEG that is cut off', async () => {
     const jpeg = await emptyFrame();
     const { status, body } = await upload(server, jpeg.subarray(0, Math.floor(jpeg.length / 2)));

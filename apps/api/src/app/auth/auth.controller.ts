@@ -4,14 +4,18 @@ import {
   Controller,
   Get,
   HttpCode,
+  HttpException,
+  HttpStatus,
   Post,
   Req,
+  Res,
   UnauthorizedException,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { AuthenticatedResearcher, AuthService } from './auth.service';
+import { AuthenticatedResearcher, AuthService, IssuedToken, LoginLockedError } from './auth.service';
 import { CreateResearcherDto, LoginDto, LoginResultDto } from './auth.dto';
 import { CurrentResearcher } from './current-researcher.decorator';
 import { bearerToken, ResearcherAuthGuard, ResearcherRequest, Roles } from './researcher-auth.guard';
@@ -23,10 +27,32 @@ export class AuthController {
 
   @Post('auth/login')
   @HttpCode(200)
-  async login(@Body() body: LoginDto): Promise<LoginResultDto> {
-    const result = await this.auth.login(body.email, body.password);
-    if (!result) throw new UnauthorizedException('wrong e-mail or password');
-    return { token: result.token, expiresAt: result.expiresAt.toISOString(), researcher: result.researcher };
+  @ApiResponse({ status: 429, description: 'too many failed sign-ins for this account or address; see Retry-After' })
+  async login(
+    @Body() body: LoginDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LoginResultDto> {
+    try {
+      const result = await this.auth.login(body.email, body.password, req.ip);
+      if (!result) throw new UnauthorizedException('wrong e-mail or password');
+      return loginResult(result);
+    } catch (err) {
+      if (!(err instanceof LoginLockedError)) throw err;
+      res.setHeader('Retry-After', String(Math.ceil(err.retryAfterMs / 1000)));
+      throw new HttpException(err.message, HttpStatus.TOO_MANY_REQUESTS);
+    }
+  }
+
+  /** Token rotation: a fresh token (new expiry) for the one presented, which is revoked. */
+  @Post('auth/refresh')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @UseGuards(ResearcherAuthGuard)
+  async refresh(@Req() req: ResearcherRequest): Promise<LoginResultDto> {
+    const result = await this.auth.refresh(bearerToken(req.headers.authorization) ?? '');
+    if (!result) throw new UnauthorizedException('this token was already refreshed or signed out');
+    return loginResult(result);
   }
 
   @Post('auth/logout')
@@ -56,4 +82,8 @@ export class AuthController {
       throw err;
     }
   }
+}
+
+function loginResult(r: IssuedToken): LoginResultDto {
+  return { token: r.token, expiresAt: r.expiresAt.toISOString(), researcher: r.researcher };
 }

@@ -4,6 +4,7 @@ import { compare, hash } from 'bcryptjs';
 import { DataSource, LessThan, Repository } from 'typeorm';
 import { AuthToken, Researcher, ResearcherRole } from '@attune/persistence';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { LoginThrottle } from './login-throttle';
 
 const BCRYPT_COST = 12;
 /** Compared against when the e-mail is unknown, so a miss costs as long as a wrong password. */
@@ -15,6 +16,19 @@ export interface AuthenticatedResearcher {
   role: ResearcherRole;
 }
 
+export interface IssuedToken {
+  token: string;
+  expiresAt: Date;
+  researcher: AuthenticatedResearcher;
+}
+
+/** Too many failed sign-ins for this account or from this address: try again after `retryAfterMs`. */
+export class LoginLockedError extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super(`too many failed sign-ins; try again in ${Math.ceil(retryAfterMs / 1000)} s`);
+  }
+}
+
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Researcher accounts: bcrypt passwords, opaque bearer tokens stored only as hashes, expiry. */
@@ -23,6 +37,7 @@ export class AuthService implements OnApplicationBootstrap {
   private readonly logger = new Logger(AuthService.name);
   private readonly researchers: Repository<Researcher>;
   private readonly tokens: Repository<AuthToken>;
+  private readonly throttle = new LoginThrottle();
 
   constructor(
     db: DataSource,
@@ -59,14 +74,37 @@ export class AuthService implements OnApplicationBootstrap {
     return { id: row.id, email: row.email, role: row.role };
   }
 
-  /** A new token for valid credentials, null otherwise (the caller says 401 without saying which part was wrong). */
-  async login(
-    email: string,
-    password: string,
-  ): Promise<{ token: string; expiresAt: Date; researcher: AuthenticatedResearcher } | null> {
+  /**
+   * A new token for valid credentials, null otherwise (the caller says 401 without saying which
+   * part was wrong). @throws LoginLockedError while the account or the address is locked out.
+   */
+  async login(email: string, password: string, address = 'unknown'): Promise<IssuedToken | null> {
+    const wait = this.throttle.retryAfterMs(email, address);
+    if (wait > 0) throw new LoginLockedError(wait);
     const researcher = await this.researchers.findOneBy({ email: email.toLowerCase() });
     const ok = await compare(password, researcher?.passwordHash ?? DUMMY_HASH);
-    if (!researcher || !ok) return null;
+    if (!researcher || !ok) {
+      this.throttle.failed(email, address);
+      return null;
+    }
+    this.throttle.succeeded(email);
+    await this.tokens.delete({ researcherId: researcher.id, expiresAt: LessThan(new Date()) });
+    return this.issue({ id: researcher.id, email: researcher.email, role: researcher.role });
+  }
+
+  /**
+   * Rotation: a new token for a valid one, which stops working at once. Of two concurrent
+   * refreshes of one token only the first succeeds. Null for an unknown or expired token.
+   */
+  async refresh(token: string): Promise<IssuedToken | null> {
+    const researcher = await this.verify(token);
+    if (!researcher) return null;
+    const revoked = await this.tokens.delete({ tokenHash: sha256(token) });
+    if (!revoked.affected) return null;
+    return this.issue(researcher);
+  }
+
+  private async issue(researcher: AuthenticatedResearcher): Promise<IssuedToken> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.tokenTtlMs);
     await this.tokens.insert({
@@ -76,8 +114,7 @@ export class AuthService implements OnApplicationBootstrap {
       expiresAt,
       createdAt: new Date(),
     });
-    await this.tokens.delete({ researcherId: researcher.id, expiresAt: LessThan(new Date()) });
-    return { token, expiresAt, researcher: { id: researcher.id, email: researcher.email, role: researcher.role } };
+    return { token, expiresAt, researcher };
   }
 
   /** The researcher behind a bearer token, if it exists and has not expired. */

@@ -34,7 +34,9 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /**
  * A study's data as tidy tables (one observation per row, one variable per column) that
- * pandas and R read directly. Pseudonymous: participants appear only by id and code.
+ * pandas and R read directly. Pseudonymous: participants appear only by their random id —
+ * never by join code (a credential: whoever holds it can act as the participant), and no
+ * researcher e-mail or free text typed by a participant is exported.
  */
 @Injectable()
 export class ExportService {
@@ -48,7 +50,6 @@ export class ExportService {
     const participants = await this.db
       .getRepository(Participant)
       .find({ where: { studyId }, order: { createdAt: 'ASC' } });
-    const code = new Map(participants.map((p) => [p.id, p.code]));
     const pids = participants.map((p) => p.id);
     const sessions = pids.length
       ? await this.db.getRepository(Session).find({ where: { participantId: In(pids) }, order: { startedAt: 'ASC' } })
@@ -59,9 +60,7 @@ export class ExportService {
       rows.map((r) => ({ participant_id: participantOf.get(r.sessionId)!, session_id: r.sessionId }));
     switch (table) {
       case 'participants':
-        return rowsOf(
-          participants.map((p) => ({ participant_id: p.id, participant_code: p.code, created_at: iso(p.createdAt) })),
-        );
+        return rowsOf(participants.map((p) => ({ participant_id: p.id, created_at: iso(p.createdAt) })));
       case 'consent': {
         const records = pids.length
           ? await this.db
@@ -72,7 +71,6 @@ export class ExportService {
           records.flatMap((r) =>
             Object.entries(r.choices).map(([choice, granted]) => ({
               participant_id: r.participantId,
-              participant_code: code.get(r.participantId) ?? null,
               form_version: r.formVersion,
               choice,
               granted,

@@ -7,7 +7,11 @@ import { HealthService } from './health.service';
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
-  /** 200 when the database and every model are up, 503 (same body) when degraded. */
+  /**
+   * 200 when the database and every model are up and no event waits in the buffer; 503 (same
+   * body) when degraded, so a load balancer sends new participants to a healthy instance while
+   * this one keeps its connected participants and drains its buffer.
+   */
   @Get()
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
     const report = await this.health.report();

@@ -5,6 +5,8 @@ import { FaceAnalysisService } from '../affect/face-analysis.service';
 import { TextAnalysisService } from '../affect/text-analysis.service';
 import { VoiceAnalysisService } from '../affect/voice-analysis.service';
 import { CatalogService } from '../catalog/catalog.service';
+import { DurableEventsService } from '../durability/durable-events.service';
+import { GracefulShutdownService } from '../durability/graceful-shutdown.service';
 
 @Injectable()
 export class HealthService {
@@ -16,8 +18,15 @@ export class HealthService {
     private readonly text: TextAnalysisService,
     private readonly voice: VoiceAnalysisService,
     private readonly catalog: CatalogService,
+    private readonly durable: DurableEventsService,
+    private readonly shutdown: GracefulShutdownService,
   ) {}
 
+  /**
+   * 'degraded' when the database does not answer, a model is missing, participant events are
+   * waiting in the durable buffer (they are safe, but not in the database yet), or the server
+   * is shutting down.
+   */
   async report(): Promise<HealthReport> {
     const type = this.db.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
     let db: HealthReport['db'];
@@ -28,11 +37,15 @@ export class HealthService {
       db = { ok: false, type, error: (err as Error).message };
     }
     const models = [...this.face.status(), this.text.status(), this.voice.status()];
-    const ok = db.ok && models.every((m) => m.loaded);
+    const buffer = this.durable.status();
+    const shuttingDown = !this.shutdown.accepting;
+    const ok = db.ok && models.every((m) => m.loaded) && buffer.pending === 0 && !shuttingDown;
     return {
       status: ok ? 'ok' : 'degraded',
       uptimeSec: Math.round((Date.now() - this.startedAt) / 1000),
       db,
+      buffer,
+      shuttingDown,
       models,
       catalog: { tracks: this.catalog.all().length },
     };

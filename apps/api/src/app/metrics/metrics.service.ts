@@ -39,6 +39,17 @@ export class MetricsService {
     help: 'Frames waiting in latest-wins slots (at most one per session)',
     registers: [this.registry],
   });
+  readonly faceBatchSize = new Histogram({
+    name: 'attune_face_batch_size',
+    help: 'Face crops classified together in one micro-batch',
+    buckets: [1, 2, 4, 8, 16, 32, 64],
+    registers: [this.registry],
+  });
+  readonly inferenceQueue = new Gauge({
+    name: 'attune_face_inference_queue',
+    help: 'Face tasks waiting for a batch or for a worker',
+    registers: [this.registry],
+  });
   readonly dbWriteSeconds = new Histogram({
     name: 'attune_db_write_seconds',
     help: 'Time to store one affect sample',

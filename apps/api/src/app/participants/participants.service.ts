@@ -1,12 +1,19 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, Repository } from 'typeorm';
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import { DataSource, QueryFailedError, Repository } from 'typeorm';
 import { AuditEntry, ConsentRecord, Participant, Study, Withdrawal } from '@attune/persistence';
 import type { AuthenticatedResearcher } from '../auth/auth.service';
 import { StudiesService, toConsentFormDto } from '../studies/studies.service';
 import { StudyAccessService } from '../studies/study-access.service';
 import { ConsentRecordDto, GiveConsentDto, JoinInfoDto, ParticipantDto, WithdrawalDto } from './participant.dto';
 import { WithdrawalService } from './withdrawal.service';
+import { isConnectionError } from '../durability/db-errors';
 
 const toConsentDto = (r: ConsentRecord | null): ConsentRecordDto | null =>
   r && { formVersion: r.formVersion, choices: r.choices, at: r.createdAt.toISOString() };
@@ -17,7 +24,6 @@ export class ParticipantsService {
   private readonly participants: Repository<Participant>;
   private readonly consent: Repository<ConsentRecord>;
   private readonly studies: Repository<Study>;
-  private readonly audit: Repository<AuditEntry>;
   private readonly withdrawn: Repository<Withdrawal>;
 
   constructor(
@@ -29,7 +35,6 @@ export class ParticipantsService {
     this.participants = db.getRepository(Participant);
     this.consent = db.getRepository(ConsentRecord);
     this.studies = db.getRepository(Study);
-    this.audit = db.getRepository(AuditEntry);
     this.withdrawn = db.getRepository(Withdrawal);
   }
 
@@ -86,14 +91,31 @@ export class ParticipantsService {
       studyTitle: study.title,
       studyDescription: study.description,
       participantCode: participant.code,
+      faceMode: study.faceMode ?? 'server',
       consentForm: form && toConsentFormDto(form),
       consent: toConsentDto(await this.latestConsent(participant.id)),
     };
   }
 
-  /** Appends a consent record; only for the study's current form, only for modalities it asks for. */
+  /**
+   * Appends a consent record; only for the study's current form, only for modalities it asks
+   * for. Idempotent on the client event id: a re-sent request gets the first record back
+   * (`duplicate: true`). Consent is checked against the database, so it is never buffered:
+   * with the database away the answer is 503 and the participant's browser retries.
+   */
   async giveConsent(code: string, body: GiveConsentDto): Promise<ConsentRecordDto> {
+    try {
+      return await this.recordConsent(code, body);
+    } catch (err) {
+      if (isConnectionError(err)) throw new ServiceUnavailableException('the database is unavailable; retry shortly');
+      throw err;
+    }
+  }
+
+  private async recordConsent(code: string, body: GiveConsentDto): Promise<ConsentRecordDto> {
     const { participant, study } = await this.byCode(code);
+    const earlier = await this.earlierConsent(participant.id, body.clientEventId);
+    if (earlier) return earlier;
     if (study.status !== 'running') throw new ConflictException(`study "${study.title}" is not running`);
     const form = await this.studyService.latestConsentForm(study.id);
     if (!form) throw new ConflictException('this study has no consent form yet');
@@ -114,23 +136,43 @@ export class ParticipantsService {
     if (unasked.length) throw new BadRequestException(`the study does not ask for: ${unasked.join(', ')}`);
     if (choices.storeRawMedia && !form.offersRawMediaStorage)
       throw new BadRequestException('the study does not offer raw media storage');
-    const row = await this.consent.save({
-      participantId: participant.id,
-      formVersionId: form.id,
-      formVersion: form.version,
-      choices,
-      createdAt: new Date(),
-    });
-    await this.audit.insert({
-      actorType: 'participant',
-      actorId: participant.id,
-      action: 'consent.record',
-      targetType: 'participant',
-      targetId: participant.id,
-      details: { formVersion: form.version, choices },
-      at: row.createdAt,
-    });
-    return toConsentDto(row)!;
+    const row = { participantId: participant.id, formVersionId: form.id, formVersion: form.version, choices };
+    let saved: ConsentRecord;
+    try {
+      // The record and its audit entry together: a retry never finds one without the other.
+      saved = await this.consent.manager.transaction(async (tx) => {
+        const record = await tx.save(ConsentRecord, {
+          ...row,
+          clientEventId: body.clientEventId,
+          createdAt: new Date(),
+        });
+        await tx.insert(AuditEntry, {
+          actorType: 'participant',
+          actorId: participant.id,
+          action: 'consent.record',
+          targetType: 'participant',
+          targetId: participant.id,
+          details: { formVersion: form.version, choices, clientEventId: body.clientEventId },
+          at: record.createdAt,
+        });
+        return record;
+      });
+    } catch (err) {
+      // The same request arrived twice at once and the other one was stored first.
+      const raced = err instanceof QueryFailedError && !isConnectionError(err);
+      const earlierNow = raced && (await this.earlierConsent(participant.id, body.clientEventId));
+      if (earlierNow) return earlierNow;
+      throw err;
+    }
+    return { ...toConsentDto(saved)!, duplicate: false };
+  }
+
+  private async earlierConsent(participantId: string, clientEventId: string): Promise<ConsentRecordDto | null> {
+    const earlier = await this.consent.findOneBy({ clientEventId });
+    if (!earlier) return null;
+    if (earlier.participantId !== participantId)
+      throw new ConflictException(`clientEventId ${clientEventId} was already used`);
+    return { ...toConsentDto(earlier)!, duplicate: true };
   }
 
   async withdrawByParticipant(code: string): Promise<WithdrawalDto> {

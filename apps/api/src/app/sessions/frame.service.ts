@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidImageError } from '@attune/affect';
-import { Ack, ackError, ackOk, FramePayload, FrameResult, MAX_FRAME_BYTES } from '@attune/protocol';
+import type { FaceBox } from '@attune/protocol';
+import { Ack, ackError, ackOk, FramePayload, FrameResult, MAX_CROP_BYTES, MAX_FRAME_BYTES } from '@attune/protocol';
 import { FaceAnalysisService } from '../affect/face-analysis.service';
+import { FrameRateGovernor } from '../inference/frame-rate.governor';
 import { MetricsService } from '../metrics/metrics.service';
 import { LiveEventsService } from '../socket/live-events.service';
 import { FrameSlot } from './frame-slot';
@@ -20,6 +22,7 @@ export class FrameService {
     private readonly mood: MoodService,
     private readonly events: LiveEventsService,
     private readonly metrics: MetricsService,
+    private readonly frameRate: FrameRateGovernor,
   ) {}
 
   async submit(live: LiveSession, frame: FramePayload): Promise<Ack<FrameResult>> {
@@ -36,15 +39,21 @@ export class FrameService {
       );
     }
     const bytes = frame.data instanceof Uint8Array ? frame.data : new Uint8Array(frame.data);
-    if (bytes.byteLength > MAX_FRAME_BYTES) {
-      return ackError('PAYLOAD_TOO_LARGE', `frame is ${bytes.byteLength} bytes; the limit is ${MAX_FRAME_BYTES}`);
+    const limit = frame.crop ? MAX_CROP_BYTES : MAX_FRAME_BYTES;
+    if (bytes.byteLength > limit) {
+      const what = frame.crop ? 'face crop' : 'frame';
+      return ackError('PAYLOAD_TOO_LARGE', `${what} is ${bytes.byteLength} bytes; the limit is ${limit}`);
     }
     if (!JPEG_MAGIC.every((b, i) => bytes[i] === b)) {
       return ackError('UNSUPPORTED_MEDIA', 'frame data is not a JPEG image (no JPEG signature)');
     }
+    const received = performance.now();
     const pending = this.slotOf(live).submit({ ...frame, data: bytes });
     this.countWaiting();
-    return pending;
+    const ack = await pending;
+    if (ack.ok && ack.data.replaced) this.frameRate.replaced();
+    else if (ack.ok) this.frameRate.processed(performance.now() - received);
+    return ack;
   }
 
   release(sessionId: string): void {
@@ -87,6 +96,7 @@ export class FrameService {
   }
 
   private async analyseTimed(live: LiveSession, frame: FramePayload): Promise<Ack<FrameResult>> {
+    if (frame.crop) return this.analyseCrop(live, frame, frame.crop);
     let analysis;
     try {
       analysis = await this.face.analyze(frame.data as Uint8Array);
@@ -104,14 +114,36 @@ export class FrameService {
       this.metrics.modelSeconds.observe({ stage }, ms / 1000);
     }
     const top = analysis.faces[0];
-    const estimate = top?.estimate ?? null;
-    const result: FrameResult = {
+    return this.publish(live, {
       seq: frame.seq,
       faces: analysis.faces.length,
-      estimate,
+      estimate: top?.estimate ?? null,
       box: top?.box ?? null,
       ...(analysis.error ? { error: analysis.error } : {}),
-    };
+    });
+  }
+
+  /** A face the client's detector found and cut out: classified in a micro-batch with other sessions' crops. */
+  private async analyseCrop(live: LiveSession, frame: FramePayload, box: FaceBox): Promise<Ack<FrameResult>> {
+    const started = performance.now();
+    const crop = await this.face.analyzeCrop(frame.data as Uint8Array);
+    this.metrics.modelSeconds.observe({ stage: 'classify-crop' }, (performance.now() - started) / 1000);
+    if ('invalidImage' in crop && crop.invalidImage)
+      return ackError('UNSUPPORTED_MEDIA', `face crop could not be decoded: ${crop.error}`);
+    this.metrics.frames.inc({ outcome: 'processed' });
+    const estimate = 'estimate' in crop ? crop.estimate : null;
+    return this.publish(live, {
+      seq: frame.seq,
+      faces: 1,
+      estimate,
+      box,
+      ...('error' in crop ? { error: crop.error } : {}),
+    });
+  }
+
+  /** Tells the researchers, feeds the mood, answers the client. */
+  private async publish(live: LiveSession, result: FrameResult): Promise<Ack<FrameResult>> {
+    const estimate = result.estimate;
     this.events.emotion({ ...result, sessionId: live.id, at: Date.now() });
     if (estimate) {
       live.lastEstimate = estimate;

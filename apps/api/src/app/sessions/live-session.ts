@@ -1,4 +1,4 @@
-import type { AffectEstimate, Modality, RecommendationEvent } from '@attune/protocol';
+import type { AffectEstimate, FaceMode, Modality, RecommendationEvent } from '@attune/protocol';
 import type { ConsentChoices } from '@attune/persistence';
 import type { FusedState } from '@attune/fusion';
 import type { HistoryEntry, MoodState, MoodTriggerState, Preferences } from '@attune/recommender';
@@ -39,6 +39,14 @@ export interface LiveSession {
   voiceBudget: TokenBucket;
   /** Typed messages allowed per participant (a flood is refused with RATE_LIMITED). */
   textBudget: TokenBucket;
+  /** Where the face model runs; a study in 'edge' mode never gets frames. Unset: 'server'. */
+  faceMode?: FaceMode;
+  /** A demo session may switch to edge mode itself; a study's setting is binding. */
+  faceModeChoosable?: boolean;
+  /** Browser-computed face estimates allowed (edge mode), like frames: a few a second. */
+  edgeBudget?: TokenBucket;
+  /** The participant's own mood choice, in force until cleared: it replaces the fused mood. */
+  override?: AffectEstimate | null;
 }
 
 export const HISTORY_LIMIT = 50;

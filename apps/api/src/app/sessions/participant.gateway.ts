@@ -17,6 +17,9 @@ import {
   preferencesSchema,
   textSchema,
   trackEndedSchema,
+  endSessionSchema,
+  faceEstimateSchema,
+  moodOverrideSchema,
 } from '@attune/protocol';
 import { bindEvent, rejectUnknownEvents } from '../socket/bind-event';
 import { LiveEventsService, sessionRoom } from '../socket/live-events.service';
@@ -31,6 +34,8 @@ import { MetricsService } from '../metrics/metrics.service';
 import { MoodService } from './mood.service';
 import { SelfReportService } from './self-report.service';
 import { SessionService } from './session.service';
+import { EdgeFaceService } from './edge-face.service';
+import { GracefulShutdownService } from '../durability/graceful-shutdown.service';
 
 /** The participant's socket: one session per connection, every payload validated. */
 @WebSocketGateway({ namespace: NAMESPACES.participant })
@@ -48,21 +53,35 @@ export class ParticipantGateway implements OnGatewayInit, OnGatewayConnection, O
     private readonly voiceModel: VoiceAnalysisService,
     private readonly metrics: MetricsService,
     private readonly events: LiveEventsService,
+    private readonly edgeFace: EdgeFaceService,
+    private readonly shutdown: GracefulShutdownService,
   ) {}
 
   afterInit(ns: Namespace): void {
     this.events.attachParticipants(ns);
+    this.shutdown.attach(ns);
   }
 
   handleConnection(socket: Socket): void {
     const E = PARTICIPANT_EVENTS;
     rejectUnknownEvents(socket, KNOWN_PARTICIPANT_EVENTS);
-    bindEvent(socket, E.startSession, startSessionSchema, (p) => this.start(socket, p.participantCode), this.logger);
+    bindEvent(
+      socket,
+      E.startSession,
+      startSessionSchema,
+      (p) => this.whileAccepting(() => this.start(socket, p.participantCode, p.resumeToken)),
+      this.logger,
+    );
     bindEvent(
       socket,
       E.frame,
       frameSchema,
-      (p) => this.inSession(socket, (s) => this.frames.submit(s, p)),
+      (p) =>
+        this.inSession(socket, async (s) =>
+          this.edgeFace.allowsFrames(s)
+            ? this.frames.submit(s, p)
+            : ackError('CONSENT_REQUIRED', 'this study analyses faces in the browser (edge mode); frames are refused'),
+        ),
       this.logger,
     );
     bindEvent(
@@ -119,37 +138,78 @@ export class ParticipantGateway implements OnGatewayInit, OnGatewayConnection, O
       (p) => this.inSession(socket, (s) => this.trackEnded(s, p.recommendationId)),
       this.logger,
     );
+    bindEvent(
+      socket,
+      E.faceEstimate,
+      faceEstimateSchema,
+      (p) => this.inSession(socket, (s) => this.edgeFace.submit(s, p)),
+      this.logger,
+    );
+    bindEvent(
+      socket,
+      E.moodOverride,
+      moodOverrideSchema,
+      (p) => this.inSession(socket, async (s) => ackOk({ override: await this.mood.override(s, p.emotion) })),
+      this.logger,
+    );
+    bindEvent(socket, E.endSession, endSessionSchema, () => this.endSession(socket), this.logger);
+  }
+
+  /** The participant ended the session: it ends now, and the socket may start another one. */
+  private async endSession(socket: Socket) {
+    const sessionId = socket.data.sessionId as string | undefined;
+    if (!sessionId || !this.sessions.get(sessionId)) {
+      return ackError('NO_SESSION', `start a session with "${PARTICIPANT_EVENTS.startSession}" first`);
+    }
+    socket.data.sessionId = undefined;
+    this.frames.release(sessionId);
+    await this.sessions.end(sessionId);
+    await socket.leave(sessionRoom(sessionId));
+    return ackOk({ sessionId });
   }
 
   async handleDisconnect(socket: Socket): Promise<void> {
     const sessionId = socket.data.sessionId as string | undefined;
     if (!sessionId) return;
     this.frames.release(sessionId);
-    try {
-      await this.sessions.end(sessionId);
-    } catch (err) {
-      this.logger.error(`could not record the end of session ${sessionId}: ${(err as Error).message}`);
-    }
+    // Not the end yet: the participant may resume on a new socket within the grace period.
+    this.sessions.detach(sessionId, socket.id);
   }
 
-  private async start(socket: Socket, participantCode: string | undefined) {
+  private async start(socket: Socket, participantCode: string | undefined, resumeToken: string | undefined) {
     if (socket.data.sessionId) return ackError('INVALID_PAYLOAD', 'this connection already has a session');
     let started;
     try {
-      ({ started } = await this.sessions.start(participantCode));
+      ({ started } = resumeToken
+        ? await this.sessions.resume(resumeToken)
+        : await this.sessions.start(participantCode));
     } catch (err) {
       if (err instanceof SessionRefusedError) return ackError(err.code, err.message);
       throw err;
     }
     socket.data.sessionId = started.sessionId;
+    this.sessions.attach(started.sessionId, socket.id);
+    const live = this.sessions.get(started.sessionId);
+    const faceMode = live
+      ? await this.edgeFace.configure(live)
+      : { faceMode: 'server' as const, faceModeChoosable: true };
     await socket.join(sessionRoom(started.sessionId));
-    return ackOk(started);
+    return ackOk({ ...started, ...faceMode });
   }
 
   private async inSession<T>(socket: Socket, run: (live: LiveSession) => Promise<Ack<T>>): Promise<Ack<T>> {
-    const live = this.sessions.get(socket.data.sessionId);
-    if (!live) return ackError('NO_SESSION', `start a session with "${PARTICIPANT_EVENTS.startSession}" first`);
-    return run(live);
+    return this.whileAccepting(async () => {
+      const live = this.sessions.get(socket.data.sessionId);
+      if (!live) return ackError('NO_SESSION', `start a session with "${PARTICIPANT_EVENTS.startSession}" first`);
+      return run(live);
+    });
+  }
+
+  /** During a graceful shutdown new events are refused (retryable); those already running finish. */
+  private whileAccepting<T>(run: () => Promise<Ack<T>>): Promise<Ack<T>> {
+    if (!this.shutdown.accepting)
+      return Promise.resolve(ackError('UNAVAILABLE', 'the server is shutting down; retry shortly'));
+    return this.shutdown.track(run);
   }
 
   /**

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Socket } from 'socket.io';
 import type { ZodType } from 'zod';
 import { Ack, ackError, parsePayload, SERVER_EVENTS } from '@attune/protocol';
+import type { TokenBucket } from '../sessions/rate-limit';
 
 type Reply = (ack: Ack<unknown>) => void;
 
@@ -12,6 +13,18 @@ function replier(socket: Socket, event: string, args: unknown[]): Reply {
     if (ack) ack(result);
     else if (!result.ok) socket.emit(SERVER_EVENTS.error, { ...result.error, event });
   };
+}
+
+/** A payload with 100k bad elements must not get a 100k-line answer: the first few issues say enough. */
+const MAX_ISSUES = 20;
+const MAX_ISSUE_CHARS = 200;
+
+function boundedIssues(issues: string[]): string[] {
+  const shown = issues
+    .slice(0, MAX_ISSUES)
+    .map((i) => (i.length > MAX_ISSUE_CHARS ? `${i.slice(0, MAX_ISSUE_CHARS)}…` : i));
+  if (issues.length > MAX_ISSUES) shown.push(`… and ${issues.length - MAX_ISSUES} more`);
+  return shown;
 }
 
 /**
@@ -34,7 +47,7 @@ export function bindEvent<T>(
     }
     const parsed = parsePayload(schema, args[0]);
     if (!parsed.success) {
-      reply(ackError('INVALID_PAYLOAD', `invalid "${event}" payload`, parsed.issues));
+      reply(ackError('INVALID_PAYLOAD', `invalid "${event}" payload`, boundedIssues(parsed.issues)));
       return;
     }
     try {
@@ -46,13 +59,45 @@ export function bindEvent<T>(
   });
 }
 
-/** Answers any event outside `known` with a typed UNKNOWN_EVENT error. */
+/**
+ * Answers any event outside `known` with a typed UNKNOWN_EVENT error; it never reaches a
+ * handler. (A socket middleware, so it runs after the event budget of `limitEventRate`.)
+ */
 export function rejectUnknownEvents(socket: Socket, known: readonly string[]): void {
-  socket.onAny((event: string, ...args: unknown[]) => {
-    if (known.includes(event)) return;
-    const reply = replier(socket, String(event), args);
-    reply(
-      ackError('UNKNOWN_EVENT', `unknown event "${String(event).slice(0, 64)}"; expected one of: ${known.join(', ')}`),
-    );
+  socket.use((packet, next) => {
+    const [event, ...args] = packet as unknown[];
+    if (typeof event === 'string' && known.includes(event)) return next();
+    const name = String(event).slice(0, 64);
+    replier(
+      socket,
+      name,
+      args,
+    )(ackError('UNKNOWN_EVENT', `unknown event "${name}"; expected one of: ${known.join(', ')}`));
+  });
+}
+
+/** At most one `server:error` a second for a flood without acks, so refusing costs less than sending. */
+const NOTICE_INTERVAL_MS = 1000;
+
+/**
+ * One budget per socket over all of its events, known or not, before anything else looks at
+ * them: an event beyond it is answered RATE_LIMITED and dropped, so one client's flood costs the
+ * server one token-bucket check per event and never reaches a handler or the database.
+ */
+export function limitEventRate(socket: Socket, budget: TokenBucket): void {
+  let lastNotice = -Infinity;
+  socket.use((packet, next) => {
+    if (budget.take()) return next();
+    const [event, ...args] = packet as unknown[];
+    const name = String(event).slice(0, 64);
+    const limited = {
+      code: 'RATE_LIMITED',
+      message: 'too many events from this connection; slow down and retry',
+    } as const;
+    if (typeof args[args.length - 1] === 'function') return replier(socket, name, args)({ ok: false, error: limited });
+    const now = Date.now();
+    if (now - lastNotice < NOTICE_INTERVAL_MS) return;
+    lastNotice = now;
+    socket.emit(SERVER_EVENTS.error, { ...limited, event: name });
   });
 }

@@ -12,6 +12,7 @@ export const toStudyDto = (s: Study): StudyDto => ({
   title: s.title,
   description: s.description,
   status: s.status,
+  faceMode: s.faceMode ?? 'server',
   createdAt: s.createdAt.toISOString(),
 });
 
@@ -52,6 +53,7 @@ export class StudiesService {
       ownerId: researcher.id,
       ...body,
       status: 'draft',
+      faceMode: body.faceMode ?? 'server',
       createdAt: new Date(),
     });
     return toStudyDto(row);

@@ -12,17 +12,38 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { CONSENT_MODALITIES, ConsentModality, STUDY_STATUSES, StudyStatus } from '@attune/persistence';
+import {
+  CONSENT_MODALITIES,
+  ConsentModality,
+  STUDY_FACE_MODES,
+  STUDY_STATUSES,
+  StudyFaceMode,
+  StudyStatus,
+} from '@attune/persistence';
 
 export class CreateStudyDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(255) title!: string;
   @ApiProperty() @IsString() @MaxLength(20_000) description!: string;
+  @ApiPropertyOptional({
+    enum: STUDY_FACE_MODES,
+    description: "'edge': the face model runs in the participant's browser and no frame reaches the server",
+  })
+  @IsOptional()
+  @IsIn(STUDY_FACE_MODES)
+  faceMode?: StudyFaceMode;
 }
 
 export class UpdateStudyDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(255) title?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000) description?: string;
   @ApiPropertyOptional({ enum: STUDY_STATUSES }) @IsOptional() @IsIn(STUDY_STATUSES) status?: StudyStatus;
+  @ApiPropertyOptional({
+    enum: STUDY_FACE_MODES,
+    description: "'edge': the face model runs in the participant's browser and no frame reaches the server",
+  })
+  @IsOptional()
+  @IsIn(STUDY_FACE_MODES)
+  faceMode?: StudyFaceMode;
 }
 
 export class CreateConsentFormDto {
@@ -48,6 +69,7 @@ export class StudyDto {
   @ApiProperty() title!: string;
   @ApiProperty() description!: string;
   @ApiProperty({ enum: STUDY_STATUSES }) status!: StudyStatus;
+  @ApiProperty({ enum: STUDY_FACE_MODES }) faceMode!: StudyFaceMode;
   @ApiProperty() createdAt!: string;
 }
 

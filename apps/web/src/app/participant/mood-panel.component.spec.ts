@@ -95,4 +95,31 @@ describe('MoodPanelComponent', () => {
     expect(byTestId('strategy').textContent).toBe('iso-principle');
     expect(byTestId<HTMLInputElement>('goal-improve').checked).toBe(true);
   });
+
+  it('overrides the mood from a labelled list, and offers going back to automatic', async () => {
+    const { el, socket, byTestId, render, run } = await setup();
+    expect(el.querySelector('label[for="mood-override"]')?.textContent).toContain('Tell us how you feel');
+    expect(byTestId<HTMLSelectElement>('mood-override').disabled).toBe(true);
+    await run();
+    const select = byTestId<HTMLSelectElement>('mood-override');
+    expect(select.options).toHaveLength(7);
+    select.value = 'sad';
+    byTestId('mood-override-set').click();
+    await render();
+    expect(byTestId('mood-override-status').textContent).toBe('Saving…');
+    socket.lastRequest(PARTICIPANT_EVENTS.moodOverride).reply({ ok: true, data: { override: estimate('sad', 1) } });
+    socket.fire(SERVER_EVENTS.mood, {
+      sessionId: 's',
+      at: 1,
+      estimate: estimate('sad', 1),
+      fused: estimate('sad', 1),
+      contributions: [],
+      overridden: true,
+    });
+    await render();
+    expect(byTestId('mood-override-status').textContent).toBe('Using your mood: sad');
+    expect(byTestId('mood-display-label').textContent).toBe('sad');
+    byTestId('mood-override-clear').click();
+    expect(socket.lastRequest(PARTICIPANT_EVENTS.moodOverride).payload).toEqual({ emotion: null });
+  });
 });

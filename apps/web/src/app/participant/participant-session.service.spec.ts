@@ -1,6 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { NAMESPACES, PARTICIPANT_EVENTS, SERVER_EVENTS } from '@attune/protocol';
 import { CAMERA } from '../core/camera.token';
+import { EVENT_OUTBOX, EventOutbox, MemoryOutboxStore } from '../core/event-outbox';
 import { SOCKET_FACTORY } from '../core/socket.token';
 import { FakeSocket, fakeSocketFactory } from '../testing/fake-socket';
 import { emotionUpdate, estimate, recommendation, sessionStarted } from '../testing/fixtures';
@@ -30,6 +31,9 @@ function setup(cameraFailure?: DOMException) {
 type Ctx = ReturnType<typeof setup>;
 
 const flush = () => jest.advanceTimersByTimeAsync(0);
+
+// The resume token lives in this tab's sessionStorage; every test starts as a fresh tab.
+beforeEach(() => sessionStorage.clear());
 
 async function startRunning(ctx: Ctx): Promise<void> {
   await ctx.service.start(ctx.frames);
@@ -158,6 +162,7 @@ describe('ParticipantSessionService', () => {
     ctx.socket.fire(SERVER_EVENTS.recommendation, rec);
 
     const pending = ctx.service.sendFeedback('like');
+    await flush(); // stored in the outbox first, then emitted
     expect(ctx.service.feedback()).toEqual({ kind: 'like', state: 'saving' });
     const first = ctx.socket.lastRequest(PARTICIPANT_EVENTS.feedback);
     expect(first.payload).toEqual({
@@ -170,6 +175,7 @@ describe('ParticipantSessionService', () => {
     expect(ctx.service.feedback()).toEqual({ kind: 'like', state: 'saved' });
 
     void ctx.service.sendFeedback('dislike');
+    await flush();
     const second = ctx.socket.lastRequest(PARTICIPANT_EVENTS.feedback).payload as { clientEventId: string };
     expect(second.clientEventId).not.toBe((first.payload as { clientEventId: string }).clientEventId);
   });
@@ -180,6 +186,7 @@ describe('ParticipantSessionService', () => {
     ctx.socket.fire(SERVER_EVENTS.recommendation, recommendation());
 
     const pending = ctx.service.sendFeedback('dislike');
+    await flush(); // stored in the outbox first, then emitted
     ctx.socket.lastRequest(PARTICIPANT_EVENTS.feedback).reply({
       ok: false,
       error: { code: 'NOT_FOUND', message: 'Unknown recommendation' },
@@ -194,6 +201,7 @@ describe('ParticipantSessionService', () => {
     ctx.socket.fire(SERVER_EVENTS.recommendation, recommendation());
 
     const pending = ctx.service.sendFeedback('like');
+    await flush(); // stored in the outbox first, then emitted
     ctx.socket.lastRequest(PARTICIPANT_EVENTS.feedback).fail(new Error('operation has timed out'));
     await flush();
     const [first, retry] = ctx.socket.requests(PARTICIPANT_EVENTS.feedback);
@@ -201,6 +209,82 @@ describe('ParticipantSessionService', () => {
     retry.reply({ ok: true, data: { feedbackId: 'f1', kind: 'like', duplicate: true } });
     await pending;
     expect(ctx.service.feedback()?.state).toBe('saved');
+  });
+
+  it('keeps unanswered feedback, resumes the session after a reconnect and sends it again', async () => {
+    const ctx = setup();
+    await startRunning(ctx);
+    ctx.socket.fire(SERVER_EVENTS.recommendation, recommendation());
+    const pending = ctx.service.sendFeedback('like');
+    await flush();
+    ctx.socket.lastRequest(PARTICIPANT_EVENTS.feedback).fail(new Error('operation has timed out'));
+    await flush();
+    ctx.socket.lastRequest(PARTICIPANT_EVENTS.feedback).fail(new Error('operation has timed out'));
+    await pending;
+    expect(ctx.service.feedback()?.state).toBe('queued');
+    const lost = ctx.socket.lastRequest(PARTICIPANT_EVENTS.feedback).payload;
+
+    ctx.socket.connected = false;
+    ctx.socket.fire('disconnect', 'transport close');
+    ctx.socket.acceptConnection();
+    const resume = ctx.socket.lastRequest(PARTICIPANT_EVENTS.startSession);
+    expect(resume.payload).toEqual({ resumeToken: sessionStarted.resumeToken });
+    resume.reply({ ok: true, data: { ...sessionStarted, resumed: true } });
+    await flush();
+    const resent = ctx.socket.lastRequest(PARTICIPANT_EVENTS.feedback);
+    expect(resent.payload).toEqual(lost);
+    resent.reply({ ok: true, data: { feedbackId: 'f1', kind: 'like', duplicate: false, buffered: true } });
+    await flush();
+    expect(ctx.socket.requests(PARTICIPANT_EVENTS.feedback)).toHaveLength(3);
+  });
+
+  it('starts a new session when the old one can no longer be resumed', async () => {
+    const ctx = setup();
+    await startRunning(ctx);
+    ctx.socket.connected = false;
+    ctx.socket.fire('disconnect', 'transport close');
+    ctx.socket.acceptConnection();
+    ctx.socket
+      .lastRequest(PARTICIPANT_EVENTS.startSession)
+      .reply({ ok: false, error: { code: 'NOT_FOUND', message: 'this session has ended' } });
+    await flush();
+    const fresh = ctx.socket.lastRequest(PARTICIPANT_EVENTS.startSession);
+    expect(fresh.payload).toEqual({});
+    fresh.reply({ ok: true, data: { ...sessionStarted, sessionId: 'second' } });
+    await flush();
+    expect(ctx.service.session()?.sessionId).toBe('second');
+    expect(ctx.service.error()).toBeNull();
+  });
+
+  it('delivers what the last page left in the outbox right after a reload', async () => {
+    const store = new MemoryOutboxStore();
+    const clientEventId = 'a1b2c3d4-0000-4000-8000-00000000000f';
+    const payload = { clientEventId, recommendationId: recommendation().recommendationId, kind: 'like' as const };
+    await store.put({
+      id: clientEventId,
+      sessionId: sessionStarted.sessionId,
+      queuedAt: 1,
+      event: 'feedback',
+      payload,
+    });
+    sessionStorage.setItem(
+      'attune.resume',
+      JSON.stringify({ token: sessionStarted.resumeToken, sessionId: sessionStarted.sessionId }),
+    );
+    TestBed.configureTestingModule({ providers: [{ provide: EVENT_OUTBOX, useValue: new EventOutbox(store) }] });
+    const ctx = setup();
+    await flush();
+    ctx.socket.acceptConnection();
+    const resume = ctx.socket.lastRequest(PARTICIPANT_EVENTS.startSession);
+    expect(resume.payload).toEqual({ resumeToken: sessionStarted.resumeToken });
+    resume.reply({ ok: true, data: { ...sessionStarted, resumed: true } });
+    await flush();
+    const sent = ctx.socket.lastRequest(PARTICIPANT_EVENTS.feedback);
+    expect(sent.payload).toEqual(payload);
+    sent.reply({ ok: true, data: { feedbackId: 'f1', kind: 'like', duplicate: true } });
+    await flush();
+    expect(await store.all()).toEqual([]);
+    expect(ctx.socket.connected).toBe(false);
   });
 
   it('sends no feedback while there is no recommendation', async () => {
@@ -215,6 +299,7 @@ describe('ParticipantSessionService', () => {
     await startRunning(ctx);
     ctx.socket.fire(SERVER_EVENTS.recommendation, recommendation());
     const pending = ctx.service.sendFeedback('skip');
+    await flush(); // stored in the outbox first, then emitted
     ctx.socket
       .lastRequest(PARTICIPANT_EVENTS.feedback)
       .reply({ ok: true, data: { feedbackId: 'f', kind: 'skip', duplicate: false } });

@@ -1,13 +1,20 @@
-import { DestroyRef, Injectable, inject, signal } from '@angular/core';
+import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import {
   MAX_FRAME_BYTES,
   NAMESPACES,
   PARTICIPANT_EVENTS,
+  RETRYABLE_ERROR_CODES,
   SERVER_EVENTS,
   type AudioFeaturesPayload,
   type FeedbackKind,
   type AffectEstimate,
+  type Emotion,
+  type FaceEstimatePayload,
+  type FaceMode,
   type FrameResult,
+  type SelfReportPayload,
+  type SelfReportStored,
+  type Ack,
   type MoodGoalPayload,
   type MoodUpdate,
   type ParticipantClientToServer,
@@ -21,11 +28,22 @@ import { NO_ANSWER, errorText, settle } from '../core/ack';
 import { CAMERA } from '../core/camera.token';
 import { cameraErrorMessage } from '../core/camera-error';
 import { ACK_TIMEOUT_MS, SOCKET_FACTORY } from '../core/socket.token';
+import { EVENT_OUTBOX, type OutboxEvent, type OutboxSend } from '../core/event-outbox';
+import { SESSION_STORAGE } from '../core/session-storage.token';
+
+/** This tab's session, resumable after a reconnect or a reload (the server's resume token). */
+const RESUME_KEY = 'attune.resume';
 
 type ParticipantSocket = Socket<ParticipantServerToClient, ParticipantClientToServer>;
 
 /** Encodes the current camera picture; resolves null while there is none, never rejects. */
 export type FrameSource = () => Promise<Uint8Array | null>;
+
+/** Edge mode: runs the face model in the browser on the current picture; null while there is none. */
+export type EdgeAnalyser = () => Promise<Omit<FaceEstimatePayload, 'seq'> | null>;
+
+export type SamPhase = SelfReportPayload['phase'];
+export type SamRatings = Pick<SelfReportPayload, 'valence' | 'arousal' | 'dominance'>;
 
 /** The answer to one request from the mood panel: pending, its result, or why it failed. */
 export type RequestStatus<T> = { state: 'sending' } | { state: 'done'; value: T } | { state: 'failed'; error: string };
@@ -36,7 +54,8 @@ export type SessionPhase = 'idle' | 'starting' | 'running' | 'ended';
 
 export interface FeedbackStatus {
   kind: FeedbackKind;
-  state: 'saving' | 'saved' | 'failed';
+  /** 'queued': kept on this device, sent again once the server is reachable. */
+  state: 'saving' | 'saved' | 'queued' | 'failed';
   error?: string;
 }
 
@@ -50,6 +69,8 @@ const CAMERA_CONSTRAINTS: MediaStreamConstraints = {
 export class ParticipantSessionService {
   private readonly camera = inject(CAMERA);
   private readonly openSocket = inject(SOCKET_FACTORY);
+  private readonly outbox = inject(EVENT_OUTBOX);
+  private readonly storage = inject(SESSION_STORAGE);
 
   readonly phase = signal<SessionPhase>('idle');
   /** Session-level problem (camera, connection, server); null when all is well. */
@@ -67,21 +88,57 @@ export class ParticipantSessionService {
   readonly textEstimate = signal<RequestStatus<AffectEstimate> | null>(null);
   readonly goal = signal<MoodGoal | null>(null);
   readonly strategy = signal<RequestStatus<string> | null>(null);
+  /** The participant's own mood choice (null: cleared); the fused mood yields to it while set. */
+  readonly override = signal<RequestStatus<AffectEstimate | null> | null>(null);
+  readonly selfReports = signal<Partial<Record<SamPhase, RequestStatus<string>>>>({});
+  /** A demo session may analyse the face in the browser; a study decides by itself. */
+  readonly edgeWanted = signal(false);
+  /** Where the face model runs in this session; 'edge' sends estimates, never a frame. */
+  readonly faceMode = computed<FaceMode>(() =>
+    this.session()?.faceMode === 'edge' || this.edgeWanted() ? 'edge' : 'server',
+  );
 
   private socket: ParticipantSocket | null = null;
   private frames: FrameSource | null = null;
   private timer: ReturnType<typeof setInterval> | undefined;
   private frameInFlight = false;
   private seq = 0;
+  private edge: EdgeAnalyser | null = null;
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.stop());
+    void this.deliverAfterReload();
   }
 
-  async start(frames: FrameSource, payload: StartSessionPayload = {}): Promise<void> {
+  /**
+   * After a reload, events the last page could not deliver go out at once: a short-lived socket
+   * resumes the session (it stays resumable for the server's grace period) and sends them.
+   */
+  private async deliverAfterReload(): Promise<void> {
+    const resume = this.resumable();
+    if (!resume || !(await this.outbox.pending(resume.sessionId)).length) return;
+    const socket: ParticipantSocket = this.openSocket(NAMESPACES.participant, { ackTimeout: ACK_TIMEOUT_MS });
+    let once = false;
+    socket.on('connect', async () => {
+      if (once) return;
+      once = true;
+      const ack = await settle(socket.emitWithAck(PARTICIPANT_EVENTS.startSession, { resumeToken: resume.token }));
+      if (ack.ok) await this.outbox.flush(resume.sessionId, this.sender(socket));
+      else if (ack.error.code === 'NOT_FOUND') await this.outbox.discardSession(resume.sessionId);
+      if (socket !== this.socket) socket.disconnect();
+    });
+  }
+
+  /** `useCamera: false`: the participant did not consent to the camera, so it is never opened. */
+  async start(frames: FrameSource, payload: StartSessionPayload = {}, useCamera = true): Promise<void> {
     if (this.phase() === 'starting' || this.phase() === 'running') return;
     this.error.set(null);
     this.phase.set('starting');
+    if (!useCamera) {
+      this.frames = null;
+      this.connect(payload);
+      return;
+    }
     let stream: MediaStream;
     try {
       stream = await this.camera.getUserMedia(CAMERA_CONSTRAINTS);
@@ -121,22 +178,46 @@ export class ParticipantSessionService {
     this.textEstimate.set(null);
     this.goal.set(null);
     this.strategy.set(null);
+    this.override.set(null);
+    this.selfReports.set({});
+    this.edge = null;
+    this.edgeWanted.set(false);
     if (this.phase() !== 'idle') this.phase.set('ended');
   }
 
-  async sendFeedback(kind: FeedbackKind): Promise<void> {
+  /** `value`: the 1-5 rating (kind 'rating'); `listenedSec`: how much was heard before a skip. */
+  async sendFeedback(kind: FeedbackKind, value?: number, listenedSec?: number): Promise<void> {
     const rec = this.recommendation();
     const socket = this.socket;
     if (!rec || !socket || this.feedback()?.state === 'saving') return;
-    const payload = { clientEventId: crypto.randomUUID(), recommendationId: rec.recommendationId, kind };
+    const payload = {
+      clientEventId: crypto.randomUUID(),
+      recommendationId: rec.recommendationId,
+      kind,
+      ...(value !== undefined ? { value } : {}),
+      ...(listenedSec !== undefined ? { listenedSec } : {}),
+    };
     this.feedback.set({ kind, state: 'saving' });
-    let ack = await settle(socket.emitWithAck(PARTICIPANT_EVENTS.feedback, payload));
-    // Resending the same clientEventId is safe: the server stores it once and reports the duplicate.
-    if (!ack.ok && ack.error === NO_ANSWER) {
-      ack = await settle(socket.emitWithAck(PARTICIPANT_EVENTS.feedback, payload));
-    }
+    const ack = await this.outbox.send(
+      {
+        id: payload.clientEventId,
+        sessionId: rec.sessionId,
+        queuedAt: Date.now(),
+        event: PARTICIPANT_EVENTS.feedback,
+        payload,
+      },
+      this.sender(socket),
+    );
     if (socket !== this.socket) return;
-    this.feedback.set(ack.ok ? { kind, state: 'saved' } : { kind, state: 'failed', error: errorText(ack.error) });
+    this.feedback.set(
+      ack.ok
+        ? { kind, state: 'saved' }
+        : {
+            kind,
+            state: RETRYABLE_ERROR_CODES.includes(ack.error.code) ? 'queued' : 'failed',
+            error: errorText(ack.error),
+          },
+    );
   }
 
   /** "How do you feel?": the server answers with the text model's estimate. */
@@ -163,6 +244,57 @@ export class ParticipantSessionService {
     this.strategy.set(
       ack.ok ? { state: 'done', value: ack.data.strategy } : { state: 'failed', error: errorText(ack.error) },
     );
+  }
+
+  /** "This is how I feel" (null clears it): the server plays music for it until it is cleared. */
+  async overrideMood(emotion: Emotion | null): Promise<void> {
+    const socket = this.socket;
+    if (!socket || !this.session()) return;
+    this.override.set({ state: 'sending' });
+    const ack = await settle(socket.emitWithAck(PARTICIPANT_EVENTS.moodOverride, { emotion }));
+    if (socket !== this.socket) return;
+    this.override.set(
+      ack.ok ? { state: 'done', value: ack.data.override } : { state: 'failed', error: errorText(ack.error) },
+    );
+  }
+
+  /** SAM self-report before or after the music; resends once with the same id when unanswered. */
+  async sendSelfReport(phase: SamPhase, ratings: SamRatings): Promise<boolean> {
+    const socket = this.socket;
+    if (!socket || !this.session()) return false;
+    const payload: SelfReportPayload = { clientEventId: crypto.randomUUID(), phase, ...ratings };
+    this.selfReports.update((r) => ({ ...r, [phase]: { state: 'sending' } }));
+    const sessionId = this.session()?.sessionId ?? '';
+    const ack = (await this.outbox.send(
+      { id: payload.clientEventId, sessionId, queuedAt: Date.now(), event: PARTICIPANT_EVENTS.selfReport, payload },
+      this.sender(socket),
+    )) as Ack<SelfReportStored>;
+    if (socket !== this.socket) return false;
+    this.selfReports.update((r) => ({
+      ...r,
+      [phase]: ack.ok
+        ? { state: 'done', value: ack.data.selfReportId }
+        : { state: 'failed', error: errorText(ack.error) },
+    }));
+    return ack.ok;
+  }
+
+  /** Ends the session on the server at once (not as an interruption), then stops everything here. */
+  async endSession(): Promise<void> {
+    const socket = this.socket;
+    const session = this.session();
+    if (socket?.connected && session) {
+      // Whatever is still queued belongs to this session: deliver it while the session exists.
+      await this.outbox.flush(session.sessionId, this.sender(socket));
+      await settle(socket.emitWithAck(PARTICIPANT_EVENTS.endSession, {}));
+    }
+    this.storage.removeItem(RESUME_KEY);
+    this.stop();
+  }
+
+  /** Edge mode's analyser, once its model has loaded (null: none yet, no face data is sent). */
+  setEdgeAnalyser(analyser: EdgeAnalyser | null): void {
+    this.edge = analyser;
   }
 
   /** Voice feature windows; resolves the voice estimate (null: no voice), or an error message. */
@@ -215,11 +347,32 @@ export class ParticipantSessionService {
     socket.on(SERVER_EVENTS.recommendation, (rec) => this.applyRecommendation(rec));
     socket.on(SERVER_EVENTS.mood, (update) => this.mood.set(update));
     socket.on(SERVER_EVENTS.error, (error) => this.error.set(errorText(error)));
+    socket.on(SERVER_EVENTS.frameRate, (advice) => {
+      if (this.phase() === 'running') this.startFrameLoop(advice.frameIntervalMs);
+    });
   }
 
   private async beginSession(socket: ParticipantSocket, payload: StartSessionPayload): Promise<void> {
-    const ack = await settle(socket.emitWithAck(PARTICIPANT_EVENTS.startSession, payload));
+    // After a reconnect or a reload this tab continues its session, so queued events still belong to it.
+    // A session of another participant code (a different join link in this tab) is not resumed.
+    const saved = this.resumable();
+    const resume =
+      saved && (!payload.participantCode || payload.participantCode === saved.participantCode) ? saved : null;
+    let ack = await settle(
+      socket.emitWithAck(PARTICIPANT_EVENTS.startSession, resume ? { ...payload, resumeToken: resume.token } : payload),
+    );
+    if (resume && !ack.ok && ack.error.code === 'NOT_FOUND' && socket === this.socket) {
+      // That session is over for good: nothing can deliver its queued events any more.
+      this.storage.removeItem(RESUME_KEY);
+      await this.outbox.discardSession(resume.sessionId);
+      ack = await settle(socket.emitWithAck(PARTICIPANT_EVENTS.startSession, payload));
+    }
     if (socket !== this.socket) return;
+    if (ack.ok) {
+      const { resumeToken: token, sessionId, participantCode } = ack.data;
+      this.storage.setItem(RESUME_KEY, JSON.stringify({ token, sessionId, participantCode }));
+      void this.outbox.flush(ack.data.sessionId, this.sender(socket));
+    }
     if (!ack.ok) {
       this.stop();
       this.error.set(errorText(ack.error));
@@ -230,8 +383,13 @@ export class ParticipantSessionService {
     this.latest.set(null);
     this.seq = 0;
     this.phase.set('running');
+    this.startFrameLoop(ack.data.frameIntervalMs);
+  }
+
+  /** Frames every `intervalMs`; the server changes the interval with `frame-rate` as its load changes. */
+  private startFrameLoop(intervalMs: number): void {
     clearInterval(this.timer);
-    this.timer = setInterval(() => void this.sendFrame(), ack.data.frameIntervalMs);
+    this.timer = setInterval(() => void this.sendFrame(), intervalMs);
   }
 
   /** One tick of the frame loop; skipped while the previous frame awaits its ack, so frames never pile up. */
@@ -239,6 +397,11 @@ export class ParticipantSessionService {
     const socket = this.socket;
     const frames = this.frames;
     if (this.frameInFlight || !socket?.connected || !frames) return;
+    // Edge mode never sends a picture: only the browser model's estimate, once that model is ready.
+    if (this.faceMode() === 'edge') {
+      if (this.edge) await this.sendEdgeEstimate(socket, this.edge);
+      return;
+    }
     this.frameInFlight = true;
     try {
       const data = await frames();
@@ -252,6 +415,47 @@ export class ParticipantSessionService {
       else this.frameError.set(errorText(ack.error));
     } finally {
       this.frameInFlight = false;
+    }
+  }
+
+  private async sendEdgeEstimate(socket: ParticipantSocket, analyse: EdgeAnalyser): Promise<void> {
+    this.frameInFlight = true;
+    try {
+      const estimate = await analyse();
+      if (!estimate || socket !== this.socket) return;
+      const ack = await settle(socket.emitWithAck(PARTICIPANT_EVENTS.faceEstimate, { seq: this.seq++, ...estimate }));
+      if (socket !== this.socket) return;
+      if (ack.ok) this.applyResult(ack.data);
+      else this.frameError.set(errorText(ack.error));
+    } catch {
+      this.frameError.set('The face model in your browser failed on this picture.');
+    } finally {
+      this.frameInFlight = false;
+    }
+  }
+
+  /** Emits an outbox event; resends once at once when unanswered (the server stores each id once). */
+  private sender(socket: ParticipantSocket): OutboxSend {
+    return async ({ event, payload }: OutboxEvent) => {
+      const emit = () =>
+        settle<unknown>(
+          event === PARTICIPANT_EVENTS.feedback
+            ? socket.emitWithAck(PARTICIPANT_EVENTS.feedback, payload)
+            : socket.emitWithAck(PARTICIPANT_EVENTS.selfReport, payload),
+        );
+      const ack = await emit();
+      return !ack.ok && ack.error === NO_ANSWER && socket.connected ? emit() : ack;
+    };
+  }
+
+  private resumable(): { token: string; sessionId: string; participantCode: string } | null {
+    try {
+      const saved = JSON.parse(this.storage.getItem(RESUME_KEY) ?? 'null') as Record<string, unknown> | null;
+      return typeof saved?.['token'] === 'string' && typeof saved['sessionId'] === 'string'
+        ? { token: saved['token'], sessionId: saved['sessionId'], participantCode: String(saved['participantCode']) }
+        : null;
+    } catch {
+      return null;
     }
   }
 

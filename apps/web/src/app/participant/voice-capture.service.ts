@@ -21,6 +21,10 @@ export class VoiceCaptureService {
   readonly error = signal<string | null>(null);
   /** Label of the last voice estimate, 'silence' when nothing voiced was heard; null before any. */
   readonly estimate = signal<string | null>(null);
+  /** Loudness of the last ~100 ms, 0..1 (RMS on a log scale), for the level meter; never sent. */
+  readonly level = signal(0);
+  private peak = 0;
+  private levelAt = 0;
 
   private stream: MediaStream | null = null;
   private capture: MicrophoneFeatureCapture | null = null;
@@ -66,6 +70,7 @@ export class VoiceCaptureService {
     this.capture = capture;
     try {
       await capture.start(stream, {
+        onSamples: (samples) => this.meter(samples),
         onWindow: (w) => {
           if (!w.vector) return;
           // Only the newest windows matter for "how do I sound now".
@@ -94,11 +99,27 @@ export class VoiceCaptureService {
     this.inFlight = false;
     this.on.set(false);
     this.starting.set(false);
+    this.level.set(0);
     this.stream?.getTracks().forEach((track) => track.stop());
     this.stream = null;
     const capture = this.capture;
     this.capture = null;
     await capture?.stop().catch(() => undefined);
+  }
+
+  /** Updates `level` at most every 100 ms, so the meter does not re-render for every audio block. */
+  private meter(samples: Float32Array): void {
+    let sum = 0;
+    for (const x of samples) sum += x * x;
+    const rms = Math.sqrt(sum / Math.max(1, samples.length));
+    this.peak = Math.max(this.peak, rms);
+    const now = performance.now();
+    if (now - this.levelAt < 100) return;
+    this.levelAt = now;
+    // -60 dBFS .. 0 dBFS onto 0..1.
+    const db = 20 * Math.log10(this.peak + 1e-9);
+    this.level.set(Math.min(1, Math.max(0, (db + 60) / 60)));
+    this.peak = 0;
   }
 
   /** One tick: sends what was heard since the last one, never while the previous message awaits its ack. */

@@ -6,12 +6,13 @@ import {
   type AffectSampleDto,
   type SessionSummary,
 } from '@attune/protocol';
+import { FETCH } from '../core/login-api';
 import { SESSION_STORAGE } from '../core/session-storage.token';
 import { SOCKET_FACTORY } from '../core/socket.token';
 import { FakeSocket, fakeSocketFactory } from '../testing/fake-socket';
 import { SESSION_ID, distribution, emotionUpdate, recommendation } from '../testing/fixtures';
-import { LoginApi } from '../core/login-api';
-import { MAX_TIMELINE_POINTS, RESEARCHER_TOKEN_ITEM, ResearcherSessionService } from './researcher-session.service';
+import { RESEARCHER_TOKEN_ITEM, ResearcherAuth } from './auth/researcher-auth.service';
+import { MAX_TIMELINE_POINTS, ResearcherSessionService } from './researcher-session.service';
 
 const OTHER_ID = '1c2d3e4f-8a1b-4c3d-9e2f-0a1b2c3d4e5f';
 
@@ -34,25 +35,25 @@ const sample = (at: number): AffectSampleDto => ({
   distribution: distribution('sad', 0.7),
 });
 
-function setup() {
+function setup(token: string | null = 'secret') {
   const socket = new FakeSocket();
   const factory = fakeSocketFactory(socket);
-  const login = jest.fn<ReturnType<LoginApi['login']>, Parameters<LoginApi['login']>>();
   sessionStorage.clear();
+  if (token) sessionStorage.setItem(RESEARCHER_TOKEN_ITEM, token);
   TestBed.configureTestingModule({
     providers: [
       ResearcherSessionService,
-      { provide: LoginApi, useValue: { login } },
       { provide: SOCKET_FACTORY, useValue: factory },
       { provide: SESSION_STORAGE, useValue: sessionStorage },
+      { provide: FETCH, useValue: jest.fn() },
     ],
   });
-  return { service: TestBed.inject(ResearcherSessionService), socket, factory, login };
+  return { service: TestBed.inject(ResearcherSessionService), auth: TestBed.inject(ResearcherAuth), socket, factory };
 }
 
 function online(): ReturnType<typeof setup> {
   const ctx = setup();
-  ctx.service.connect('secret');
+  ctx.service.connect();
   ctx.socket.acceptConnection();
   return ctx;
 }
@@ -73,43 +74,36 @@ describe('ResearcherSessionService', () => {
     expect(ctx.service.currentTrack()).toEqual(playing);
   });
 
-  it('signs in with e-mail and password, connects with the token and keeps it once accepted', async () => {
-    const ctx = setup();
-    ctx.login.mockResolvedValue({ ok: true, token: 'tok-123' });
-    await ctx.service.signIn('r@attune.test', 'pw');
-    expect(ctx.login).toHaveBeenCalledWith('r@attune.test', 'pw');
+  it('connects with the signed-in token, and not at all without one', () => {
+    const ctx = setup('tok-123');
+    ctx.service.connect();
     expect(ctx.factory.opened).toEqual([
       { namespace: NAMESPACES.researcher, opts: expect.objectContaining({ auth: { token: 'tok-123' } }) },
     ]);
-    expect(ctx.service.status()).toBe('signing-in');
-    expect(sessionStorage.getItem(RESEARCHER_TOKEN_ITEM)).toBeNull();
-
+    expect(ctx.service.status()).toBe('connecting');
     ctx.socket.acceptConnection();
     expect(ctx.service.status()).toBe('online');
-    expect(ctx.service.storedToken()).toBe('tok-123');
-  });
 
-  it('reports wrong credentials without opening a connection', async () => {
-    const ctx = setup();
-    ctx.login.mockResolvedValue({ ok: false, message: 'Wrong e-mail or password' });
-    await ctx.service.signIn('r@attune.test', 'bad');
-    expect(ctx.factory.opened).toHaveLength(0);
-    expect(ctx.service.status()).toBe('signed-out');
-    expect(ctx.service.error()).toBe('Wrong e-mail or password');
+    TestBed.resetTestingModule();
+    const signedOut = setup(null);
+    signedOut.service.connect();
+    expect(signedOut.factory.opened).toHaveLength(0);
+    expect(signedOut.service.status()).toBe('idle');
   });
 
   it('forgets an expired token when the server refuses it', () => {
-    const ctx = setup();
-    sessionStorage.setItem(RESEARCHER_TOKEN_ITEM, 'stale');
-    ctx.service.connect('stale');
+    const ctx = setup('stale');
+    ctx.service.connect();
     ctx.socket.fire('connect_error', new Error('unauthorized'));
     expect(ctx.service.error()).toMatch(/sign in again/);
-    expect(ctx.service.status()).toBe('signed-out');
-    expect(ctx.service.storedToken()).toBeNull();
+    expect(ctx.service.status()).toBe('idle');
+    expect(ctx.auth.token()).toBeNull();
+    expect(sessionStorage.getItem(RESEARCHER_TOKEN_ITEM)).toBeNull();
   });
 
   it('lists live sessions first, newest first', () => {
     const ctx = online();
+    expect(ctx.service.listed()).toBe(false);
     ctx.socket.fire(SERVER_EVENTS.sessions, [
       summary('a', false, '2026-01-01T10:00:00Z'),
       summary('b', true, '2026-01-01T09:00:00Z'),
@@ -117,6 +111,34 @@ describe('ResearcherSessionService', () => {
       summary('d', true, '2026-01-01T12:00:00Z'),
     ]);
     expect(ctx.service.sessions().map((s) => s.id)).toEqual(['d', 'b', 'c', 'a']);
+    expect(ctx.service.listed()).toBe(true);
+  });
+
+  it('keeps every modality and the fused state from history and live mood events, and marks tracks', async () => {
+    const ctx = online();
+    await watchWithHistory(ctx, [sample(1000), { ...sample(1500), modality: 'fused', valence: -0.4 }]);
+    // Only face samples feed the probability chart.
+    expect(ctx.service.timeline().map((p) => p.at)).toEqual([1000]);
+
+    ctx.socket.fire(SERVER_EVENTS.emotion, emotionUpdate(3, 2000, 'happy'));
+    const voice = { ...emotionUpdate(4, 2500, 'sad').estimate!, modality: 'voice' as const, valence: -0.6 };
+    const fused = { ...voice, modality: 'fused' as const, valence: -0.3 };
+    ctx.socket.fire(SERVER_EVENTS.mood, { sessionId: SESSION_ID, at: 2500, estimate: voice, fused, contributions: [] });
+    // A face mood event repeats the emotion event: only its fused state is new.
+    const face = { ...voice, modality: 'face' as const };
+    ctx.socket.fire(SERVER_EVENTS.mood, { sessionId: SESSION_ID, at: 3000, estimate: face, fused, contributions: [] });
+    ctx.socket.fire(SERVER_EVENTS.mood, { sessionId: OTHER_ID, at: 3000, estimate: voice, fused, contributions: [] });
+
+    expect(ctx.service.modalities().map((p) => `${p.modality}@${p.at}`)).toEqual([
+      'face@1000',
+      'fused@1500',
+      'face@2000',
+      'voice@2500',
+      'fused@2500',
+      'fused@3000',
+    ]);
+    ctx.socket.fire(SERVER_EVENTS.recommendation, recommendation({ at: 3500 }));
+    expect(ctx.service.markers()).toEqual([{ at: 3500, kind: 'track', label: 'Morning Light (start)' }]);
   });
 
   it('fills the timeline with the history of a watched session', async () => {

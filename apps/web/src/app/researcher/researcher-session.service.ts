@@ -3,8 +3,11 @@ import {
   NAMESPACES,
   RESEARCHER_EVENTS,
   SERVER_EVENTS,
+  type AffectEstimate,
+  type AffectSampleDto,
   type EmotionDistribution,
   type EmotionUpdate,
+  type MoodUpdate,
   type RecommendationEvent,
   type ResearcherClientToServer,
   type ResearcherServerToClient,
@@ -12,14 +15,13 @@ import {
 } from '@attune/protocol';
 import type { Socket } from 'socket.io-client';
 import { errorText, settle } from '../core/ack';
-import { LoginApi } from '../core/login-api';
-import { SESSION_STORAGE } from '../core/session-storage.token';
 import { ACK_TIMEOUT_MS, SOCKET_FACTORY } from '../core/socket.token';
+import { ResearcherAuth } from './auth/researcher-auth.service';
 
 type ResearcherSocket = Socket<ResearcherServerToClient, ResearcherClientToServer>;
 
-/** signing-in until the first connect; offline while socket.io reconnects after having been online. */
-export type ResearcherStatus = 'signed-out' | 'signing-in' | 'online' | 'offline';
+/** connecting until the first connect; offline while socket.io reconnects after having been online. */
+export type ResearcherStatus = 'idle' | 'connecting' | 'online' | 'offline';
 
 export interface TimelinePoint {
   /** Epoch milliseconds (server clock). */
@@ -27,25 +29,47 @@ export interface TimelinePoint {
   distribution: EmotionDistribution;
 }
 
+/** One estimate of one modality (or the fused state) on the valence/arousal plane. */
+export interface ModalityPoint {
+  at: number;
+  modality: AffectEstimate['modality'];
+  valence: number;
+  arousal: number;
+  label: string;
+  confidence: number;
+}
+
+/** Something that happened in the session, drawn as a marker on its timeline. */
+export interface TimelineMarker {
+  at: number;
+  kind: 'track' | 'feedback';
+  label: string;
+}
+
 /** At one point per 500 ms frame, five minutes of a session: enough to read a trend, bounded in memory. */
 export const MAX_TIMELINE_POINTS = 600;
+/** Four series (face, voice, text, fused) of the same five minutes. */
+export const MAX_MODALITY_POINTS = 4 * MAX_TIMELINE_POINTS;
 
-export const RESEARCHER_TOKEN_ITEM = 'attune.researcherToken';
-
-/** Live dashboard state: the session list and the watched session's timeline and track, as signals. */
+/** Live dashboard state: the session list and the watched session's timelines and track, as signals. */
 @Injectable()
 export class ResearcherSessionService {
   private readonly openSocket = inject(SOCKET_FACTORY);
-  private readonly storage = inject(SESSION_STORAGE);
-  private readonly loginApi = inject(LoginApi);
+  private readonly auth = inject(ResearcherAuth);
 
-  readonly status = signal<ResearcherStatus>('signed-out');
+  readonly status = signal<ResearcherStatus>('idle');
   readonly error = signal<string | null>(null);
   /** Live sessions first, newest first within each group. */
   readonly sessions = signal<readonly SessionSummary[]>([]);
+  /** True once the server sent the first session list. */
+  readonly listed = signal(false);
   readonly selectedId = signal<string | null>(null);
   readonly selected = computed(() => this.sessions().find((s) => s.id === this.selectedId()) ?? null);
+  /** Face emotion probabilities of the watched session. */
   readonly timeline = signal<readonly TimelinePoint[]>([]);
+  /** Valence/arousal of every modality and of the fused state. */
+  readonly modalities = signal<readonly ModalityPoint[]>([]);
+  readonly markers = signal<readonly TimelineMarker[]>([]);
   readonly currentTrack = signal<RecommendationEvent | null>(null);
 
   private socket: ResearcherSocket | null = null;
@@ -54,27 +78,13 @@ export class ResearcherSessionService {
     inject(DestroyRef).onDestroy(() => this.closeSocket());
   }
 
-  storedToken(): string | null {
-    return this.storage.getItem(RESEARCHER_TOKEN_ITEM);
-  }
-
-  /** Signs in with e-mail and password, then opens the live connection with the token. */
-  async signIn(email: string, password: string): Promise<void> {
-    this.error.set(null);
-    this.status.set('signing-in');
-    const result = await this.loginApi.login(email, password);
-    if (!result.ok) {
-      this.status.set('signed-out');
-      this.error.set(result.message);
-      return;
-    }
-    this.connect(result.token);
-  }
-
-  connect(token: string): void {
+  /** Opens the live connection with the researcher's token. */
+  connect(): void {
+    const token = this.auth.token();
     this.closeSocket();
+    if (!token) return;
     this.error.set(null);
-    this.status.set('signing-in');
+    this.status.set('connecting');
     const socket: ResearcherSocket = this.openSocket(NAMESPACES.researcher, {
       auth: { token },
       ackTimeout: ACK_TIMEOUT_MS,
@@ -83,14 +93,15 @@ export class ResearcherSessionService {
     socket.on('connect', () => {
       this.status.set('online');
       this.error.set(null);
-      this.storage.setItem(RESEARCHER_TOKEN_ITEM, token);
       // Rooms do not survive a reconnect: join the watched session again.
       const watched = this.selectedId();
       if (watched) void this.watch(watched);
     });
     socket.on('connect_error', (err) => {
       if (err.message === 'unauthorized') {
-        this.signOut();
+        this.closeSocket();
+        this.status.set('idle');
+        this.auth.forget('Your sign-in has expired or was revoked. Please sign in again.');
         this.error.set('Your sign-in has expired or was revoked. Please sign in again.');
         return;
       }
@@ -102,23 +113,23 @@ export class ResearcherSessionService {
       this.status.set('offline');
       this.error.set('Connection lost. Reconnecting…');
     });
-    socket.on(SERVER_EVENTS.sessions, (list) => this.sessions.set(sortSessions(list)));
-    socket.on(SERVER_EVENTS.emotion, (update) => this.appendLive(update));
+    socket.on(SERVER_EVENTS.sessions, (list) => {
+      this.sessions.set(sortSessions(list));
+      this.listed.set(true);
+    });
+    socket.on(SERVER_EVENTS.emotion, (update) => this.appendFace(update));
+    socket.on(SERVER_EVENTS.mood, (update) => this.appendMood(update));
     socket.on(SERVER_EVENTS.recommendation, (rec) => {
-      if (rec.sessionId === this.selectedId()) this.currentTrack.set(rec);
+      if (rec.sessionId !== this.selectedId()) return;
+      this.currentTrack.set(rec);
+      this.markers.update((m) => [...m, trackMarker(rec)]);
     });
     socket.on(SERVER_EVENTS.error, (error) => this.error.set(errorText(error)));
   }
 
-  signOut(): void {
+  disconnect(): void {
     this.closeSocket();
-    this.storage.removeItem(RESEARCHER_TOKEN_ITEM);
-    this.status.set('signed-out');
-    this.error.set(null);
-    this.sessions.set([]);
-    this.selectedId.set(null);
-    this.timeline.set([]);
-    this.currentTrack.set(null);
+    this.status.set('idle');
   }
 
   async select(sessionId: string): Promise<void> {
@@ -126,6 +137,8 @@ export class ResearcherSessionService {
     if (previous === sessionId) return;
     this.selectedId.set(sessionId);
     this.timeline.set([]);
+    this.modalities.set([]);
+    this.markers.set([]);
     this.currentTrack.set(null);
     if (previous)
       void this.socket?.emitWithAck(RESEARCHER_EVENTS.unwatch, { sessionId: previous }).catch(() => undefined);
@@ -141,17 +154,39 @@ export class ResearcherSessionService {
       this.error.set(errorText(ack.error));
       return;
     }
-    if (ack.data.current) this.currentTrack.set(ack.data.current);
-    const history = ack.data.samples.map((s) => ({ at: s.at, distribution: s.distribution }));
+    const current = ack.data.current;
+    if (current) {
+      this.currentTrack.set(current);
+      if (!this.markers().some((m) => m.at === current.at)) this.markers.update((m) => [trackMarker(current), ...m]);
+    }
+    const faces = ack.data.samples.filter((s) => s.modality === 'face');
+    const history = faces.map((s) => ({ at: s.at, distribution: s.distribution }));
     const covered = history.length ? history[history.length - 1].at : -Infinity;
     // Live events can arrive between joining the room and this ack; keep those the history misses.
-    this.timeline.update((live) => capped([...history, ...live.filter((p) => p.at > covered)]));
+    this.timeline.update((live) => capped([...history, ...live.filter((p) => p.at > covered)], MAX_TIMELINE_POINTS));
+    const stored = ack.data.samples.map(sampleToPoint);
+    const storedUntil = stored.length ? stored[stored.length - 1].at : -Infinity;
+    this.modalities.update((live) =>
+      capped([...stored, ...live.filter((p) => p.at > storedUntil)], MAX_MODALITY_POINTS),
+    );
   }
 
-  private appendLive(update: EmotionUpdate): void {
-    if (update.sessionId !== this.selectedId() || !update.estimate) return;
-    const point = { at: update.at, distribution: update.estimate.distribution };
-    this.timeline.update((points) => capped([...points, point]));
+  private appendFace(update: EmotionUpdate): void {
+    const estimate = update.estimate;
+    if (update.sessionId !== this.selectedId() || !estimate) return;
+    const point = { at: update.at, distribution: estimate.distribution };
+    this.timeline.update((points) => capped([...points, point], MAX_TIMELINE_POINTS));
+    this.modalities.update((points) => capped([...points, estimatePoint(update.at, estimate)], MAX_MODALITY_POINTS));
+  }
+
+  private appendMood(update: MoodUpdate): void {
+    if (update.sessionId !== this.selectedId()) return;
+    // Face estimates already arrive as emotion events; voice and text only come through here.
+    const added = [
+      ...(update.estimate.modality === 'face' ? [] : [estimatePoint(update.at, update.estimate)]),
+      ...(update.fused ? [estimatePoint(update.at, { ...update.fused, modality: 'fused' })] : []),
+    ];
+    if (added.length) this.modalities.update((points) => capped([...points, ...added], MAX_MODALITY_POINTS));
   }
 
   private closeSocket(): void {
@@ -161,8 +196,27 @@ export class ResearcherSessionService {
   }
 }
 
-function capped(points: TimelinePoint[]): TimelinePoint[] {
-  return points.length > MAX_TIMELINE_POINTS ? points.slice(-MAX_TIMELINE_POINTS) : points;
+function estimatePoint(at: number, e: AffectEstimate): ModalityPoint {
+  return { at, modality: e.modality, valence: e.valence, arousal: e.arousal, label: e.label, confidence: e.confidence };
+}
+
+export function sampleToPoint(s: AffectSampleDto): ModalityPoint {
+  return {
+    at: s.at,
+    modality: s.modality,
+    valence: s.valence,
+    arousal: s.arousal,
+    label: s.label,
+    confidence: s.confidence,
+  };
+}
+
+function trackMarker(rec: RecommendationEvent): TimelineMarker {
+  return { at: rec.at, kind: 'track', label: `${rec.track.title} (${rec.trigger})` };
+}
+
+function capped<T>(points: T[], max: number): T[] {
+  return points.length > max ? points.slice(-max) : points;
 }
 
 function sortSessions(list: SessionSummary[]): SessionSummary[] {

@@ -15,6 +15,8 @@ export const sessionStarted: SessionStarted = {
   participantId: 'c1d2e3f4-0000-4000-8000-000000000001',
   participantCode: 'P-001',
   frameIntervalMs: 500,
+  resumeToken: `${SESSION_ID}.${'r'.repeat(43)}`,
+  resumed: false,
 };
 
 /** `top` gets `confidence`, the rest shares what is left. */

@@ -2,7 +2,7 @@ import type { AffectEstimate, FaceBox } from '@attune/protocol';
 import * as tf from '@tensorflow/tfjs-core';
 import { errorMessage } from '../error-message';
 import { estimateFrom } from '../estimate';
-import { decodeImage } from '../image';
+import { decodeImage, decodeSquare, InvalidImageError } from '../image';
 import type { ModelStatus } from '../model';
 import { ModelRegistry } from '../registry';
 import { BlazeFaceDetector } from './blazeface-detector';
@@ -47,6 +47,9 @@ export interface FaceAnalysis {
   error?: string;
 }
 
+/** One face crop's result: its estimate, or why it could not be used. */
+export type CropAnalysis = { estimate: AffectEstimate } | { error: string; invalidImage: boolean };
+
 /** Image bytes -> faces (a detector) -> one emotion estimate per face (any FaceCropClassifier). */
 export class FacePipeline {
   readonly detector: FaceDetector;
@@ -76,6 +79,48 @@ export class FacePipeline {
 
   dispose(): void {
     this.registry.disposeAll();
+  }
+
+  /**
+   * Classifies face crops that a client's detector already cut out (no detection here), in one
+   * batch: each image is decoded and resized to the classifier's input. An undecodable crop gets
+   * its own error and does not spoil the batch.
+   */
+  async analyzeCrops(images: Uint8Array[]): Promise<CropAnalysis[]> {
+    const size = this.classifier.inputSize;
+    const decoded = await Promise.all(
+      images.map((bytes) =>
+        decodeSquare(bytes, size).catch((error: unknown) => {
+          if (error instanceof InvalidImageError) return error;
+          throw error;
+        }),
+      ),
+    );
+    const results: CropAnalysis[] = decoded.map((d) =>
+      d instanceof InvalidImageError ? { error: d.message, invalidImage: true } : { error: '', invalidImage: false },
+    );
+    const usable = decoded.flatMap((d, i) => (d instanceof InvalidImageError ? [] : [{ image: d, index: i }]));
+    if (usable.length === 0) return results;
+    if (!this.classifier.status().loaded) {
+      for (const { index } of usable) results[index] = { error: `face model ${this.classifier.id} unavailable`, invalidImage: false };
+      return results;
+    }
+    const pixels = new Float32Array(usable.length * size * size * 3);
+    usable.forEach(({ image }, i) => pixels.set(image.data, i * size * size * 3));
+    const batch = tf.tensor4d(pixels, [usable.length, size, size, 3]);
+    try {
+      const rows = await this.classifier.classifyCrops(batch);
+      usable.forEach(({ index }, i) => {
+        results[index] = {
+          estimate: estimateFrom(toFaceDistribution(rows[i], this.classifier.labels), 'face', this.classifier.id),
+        };
+      });
+    } catch (error) {
+      for (const { index } of usable) results[index] = { error: `face inference failed: ${errorMessage(error)}`, invalidImage: false };
+    } finally {
+      batch.dispose();
+    }
+    return results;
   }
 
   /**

@@ -1,8 +1,11 @@
 import { EMOTIONS, topEmotion, type AffectEstimate, type Emotion, type EmotionDistribution } from '@attune/protocol';
 import {
+  calibrate,
   EMPTY_FUSED_STATE,
+  fitCalibration,
   fusionConfig,
   observeEstimates,
+  type Calibration,
   type FusedState,
   type FusionConfig,
   type ModelReliability,
@@ -17,17 +20,30 @@ export const STUDY_MODALITIES: readonly StudyModality[] = ['face', 'voice', 'tex
 export interface FusionStudyOptions {
   /** The classes all three modalities can express; triples are drawn per class. */
   labels: readonly Emotion[];
-  /** Triples per class in the test half. */
+  /** Triples per class drawn from the test half. */
   triplesPerClass: number;
   seed: number;
-  /** Fusion settings besides the reliabilities (measured here on the calibration half). */
+  /** Fusion settings besides the per-model calibration (measured here on the calibration half). */
   fusion?: Partial<FusionConfig>;
 }
 
 export interface ConditionScore {
   accuracy: number;
+  /** Wilson 95% interval of the accuracy over the triples (they reuse test samples: optimistic). */
+  ci95: [number, number];
   macroF1: number;
   n: number;
+}
+
+/** One condition of acceptance 2 at one seed: fusion against the best single modality it has. */
+export interface StudyCheck {
+  name: string;
+  fusion: number;
+  reference: number;
+  referenceName: string;
+  /** fusion - reference (accuracy). */
+  margin: number;
+  pass: boolean;
 }
 
 export interface FusionStudyResult {
@@ -35,19 +51,35 @@ export interface FusionStudyResult {
   seed: number;
   triples: number;
   sources: Record<StudyModality, { modelId: string; source: string; calibration: number; test: number }>;
-  /** Per model, measured on the calibration half; what fusion was configured with. */
-  reliability: Record<StudyModality, { macroF1: number; accuracy: number }>;
+  /** What fusion was given per model, all measured on the calibration half. */
+  calibration: Record<
+    StudyModality,
+    { accuracy: number; macroF1: number; scale: number; argmaxBonus: number; bias: Record<string, number>; n: number }
+  >;
   conditions: Record<string, ConditionScore>;
-  /** Acceptance 2, checked condition by condition. */
-  checks: { name: string; fusion: number; reference: number; referenceName: string; pass: boolean }[];
+  checks: StudyCheck[];
+  /** The same checks for each ablation (`ablation:<rule>:<condition>`), outside the acceptance. */
+  ablationChecks: StudyCheck[];
 }
 
+/** The conditions acceptance 2 is judged on (besides `fusion` against every single modality). */
+export const DEGRADED_KINDS = ['missing', 'corrupt-noise', 'corrupt-wrong'] as const;
+
+export const STUDY_PROTOCOL =
+  "Per seed, each modality's held-out predictions (face: FER2013 validation, never trained on; voice: " +
+  'EmoDB leave-one-speaker-out; text: dair val, never trained on) are split per class into two seeded ' +
+  'halves. Calibration half: each model gets a calibration map (scale of log p, bonus for its top class, ' +
+  'per-class bias; class-balanced NLL) and a confusion matrix; that is all fusion is told. Test half: per class, triples (face, voice, text) sharing ' +
+  'the true label are drawn with replacement, and every condition is scored on the same triples, each ' +
+  'condition as one session in a seeded order, readings 1000 s apart (only stream trust carries over). ' +
+  'Single modalities are scored both raw (argmax of the model) and calibrated; the reference of each ' +
+  'check is the better of the two for the best modality available. corrupt-noise: the stream sends a ' +
+  'flat-Dirichlet random distribution; corrupt-wrong: a one-hot on a random wrong class, confidence 1.';
+
 /**
- * The offline fusion study. Each modality's held-out predictions are split per class in halves:
- * the calibration half measures each model's macro-F1 (the reliability fusion is given), the test
- * half supplies triples (face, voice, text) sharing a true label, drawn with a seeded generator.
- * Conditions: each modality alone, fusion of all three, fusion with one missing, and with one
- * corrupted ("noise": a random distribution; "wrong": a prediction of a sample of another class).
+ * The offline fusion study at one seed (see STUDY_PROTOCOL). Conditions: each modality alone (raw
+ * and calibrated), fusion of all three, with one missing, with one corrupted; ablations show what
+ * stream trust and calibration add, and how the previous rule (weighted geometric pool) fared.
  */
 export function runFusionStudy(
   sets: Record<StudyModality, HeldOutSet>,
@@ -58,67 +90,76 @@ export function runFusionStudy(
     STUDY_MODALITIES.map((m, mi) => [m, splitHalves(sets[m].predictions, labels, deriveSeed(options.seed, 1, mi))]),
   ) as Record<StudyModality, { calibration: HeldOutPrediction[]; test: Map<Emotion, HeldOutPrediction[]> }>;
 
-  const calibrationReports = Object.fromEntries(
+  const calibrations = Object.fromEntries(
+    STUDY_MODALITIES.map((m) => [
+      m,
+      fitCalibration(
+        halves[m].calibration.map((p) => ({ distribution: restrictTo(p.distribution, labels), label: p.label })),
+        labels,
+      ),
+    ]),
+  ) as Record<StudyModality, Calibration>;
+  const rawReports = Object.fromEntries(
+    STUDY_MODALITIES.map((m) => [
+      m,
+      score(
+        halves[m].calibration.map((p) => ({ truth: p.label, predicted: argmaxOver(p.distribution, labels) })),
+        labels,
+      ),
+    ]),
+  ) as Record<StudyModality, ReturnType<typeof score>>;
+  const calibratedReports = Object.fromEntries(
     STUDY_MODALITIES.map((m) => [
       m,
       score(
         halves[m].calibration.map((p) => ({
           truth: p.label,
-          predicted: argmaxOver(restrictTo(p.distribution, labels), labels),
+          predicted: argmaxOver(calibrate(restrictTo(p.distribution, labels), calibrations[m]), labels),
         })),
         labels,
       ),
     ]),
-  ) as Record<StudyModality, ConditionScore & { matrix: number[][] }>;
-  const reliability = Object.fromEntries(
-    STUDY_MODALITIES.map((m) => [
-      m,
-      { macroF1: calibrationReports[m].macroF1, accuracy: calibrationReports[m].accuracy },
-    ]),
-  ) as Record<StudyModality, { macroF1: number; accuracy: number }>;
+  ) as Record<StudyModality, ReturnType<typeof score>>;
+
   const models: Record<string, ModelReliability> = Object.fromEntries(
-    STUDY_MODALITIES.map((m) => [sets[m].modelId, { macroF1: reliability[m].macroF1, classes: labels.length, labels }]),
+    STUDY_MODALITIES.map((m) => [
+      sets[m].modelId,
+      {
+        macroF1: calibratedReports[m].macroF1,
+        labels,
+        calibration: calibrations[m],
+        confusion: { labels, matrix: calibratedReports[m].matrix },
+      },
+    ]),
   );
-  const config = fusionConfig({ ...options.fusion, models });
-  const withConfusion: FusionConfig = {
+  const config = fusionConfig({ pool: 'bayes', ...options.fusion, models });
+  const noTrust: FusionConfig = { ...config, corruptionPrior: 0, corruptionSwitch: 0 };
+  const confusionOnly: FusionConfig = {
+    ...config,
+    models: Object.fromEntries(Object.entries(models).map(([id, r]) => [id, { ...r, calibration: undefined }])),
+  };
+  // What the live gateway can configure today: the same pool from macro-F1 alone (no calibration, no confusion).
+  const macroF1Only: FusionConfig = {
     ...config,
     models: Object.fromEntries(
-      STUDY_MODALITIES.map((m) => [
-        sets[m].modelId,
-        { ...models[sets[m].modelId], confusion: { labels, matrix: calibrationReports[m].matrix } },
-      ]),
+      STUDY_MODALITIES.map((m) => [sets[m].modelId, { macroF1: rawReports[m].macroF1, labels }]),
     ),
   };
+  // The rule before this study: weighted geometric pool, macro-F1 reliabilities, agreement, consistency.
+  const previous = fusionConfig({
+    models: Object.fromEntries(
+      STUDY_MODALITIES.map((m) => [sets[m].modelId, { macroF1: rawReports[m].macroF1, labels }]),
+    ),
+  });
 
-  // Triples: per class, triplesPerClass draws (with replacement) from each modality's test half.
-  const random = seededRandom(deriveSeed(options.seed, 2));
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-  type Triple = { truth: Emotion } & Record<StudyModality, AffectEstimate> & {
-      wrong: Record<StudyModality, AffectEstimate>;
-      noise: Record<StudyModality, AffectEstimate>;
-    };
-  const triples: Triple[] = [];
-  for (const truth of labels)
-    for (let i = 0; i < options.triplesPerClass; i++) {
-      const entry = { truth } as Triple;
-      entry.wrong = {} as Record<StudyModality, AffectEstimate>;
-      entry.noise = {} as Record<StudyModality, AffectEstimate>;
-      for (const m of STUDY_MODALITIES) {
-        entry[m] = toEstimate(pick(halves[m].test.get(truth) ?? []), m, sets[m].modelId, labels);
-        const other = pick(labels.filter((l) => l !== truth));
-        entry.wrong[m] = toEstimate(pick(halves[m].test.get(other) ?? []), m, sets[m].modelId, labels);
-        entry.noise[m] = noiseEstimate(m, sets[m].modelId, labels, random);
-      }
-      triples.push(entry);
-    }
-
-  const conditions: Record<string, ConditionScore> = {};
-  // Conditions run as one session each: triples in a seeded order, 1000 s apart (every reading of
-  // the previous moment has gone stale), so only the session consistency carries over.
+  const triples = drawTriples(sets, halves, labels, options);
   const order = shuffled(
     triples.map((_, i) => i),
     deriveSeed(options.seed, 3),
   );
+  const conditions: Record<string, ConditionScore> = {};
+  // One session per condition: readings 1000 s apart, so every reading of the previous triple is
+  // stale and only the streams' trust carries over.
   const run = (name: string, estimatesOf: (t: Triple) => AffectEstimate[], c: FusionConfig = config) => {
     let state: FusedState = EMPTY_FUSED_STATE;
     const outcomes = order.map((index, step) => {
@@ -132,84 +173,63 @@ export function runFusionStudy(
       const fused = state.instant;
       return { truth: t.truth, predicted: fused ? argmaxOver(fused.distribution, labels) : labels[0] };
     });
-    const { accuracy, macroF1, n } = score(outcomes, labels);
-    conditions[name] = { accuracy, macroF1, n };
+    conditions[name] = withCi(score(outcomes, labels));
   };
 
-  for (const m of STUDY_MODALITIES) run(`single:${m}`, (t) => [t[m]]);
-  run('fusion', (t) => STUDY_MODALITIES.map((m) => t[m]));
-  run('fusion:linear-pool', (t) => STUDY_MODALITIES.map((m) => t[m]), { ...config, pool: 'linear' });
-  run('fusion:no-agreement', (t) => STUDY_MODALITIES.map((m) => t[m]), { ...config, agreement: 0 });
-  run('fusion:no-consistency', (t) => STUDY_MODALITIES.map((m) => t[m]), { ...config, consistencyRate: 0 });
-  run('fusion:equal-weights', (t) => STUDY_MODALITIES.map((m) => t[m]), {
-    ...config,
-    models: {},
-    defaultReliability: 1,
-  });
-  run('fusion:skill-scale', (t) => STUDY_MODALITIES.map((m) => t[m]), { ...config, reliabilityScale: 'skill' });
-  run('fusion:confusion-calibrated', (t) => STUDY_MODALITIES.map((m) => t[m]), withConfusion);
-  const bayes: FusionConfig = {
-    ...withConfusion,
-    weightByConfidence: false,
-    agreement: 0,
-    models: Object.fromEntries(
-      Object.entries(withConfusion.models).map(([id, r]) => [id, { ...r, macroF1: undefined }]),
-    ),
-    defaultReliability: 1,
+  for (const m of STUDY_MODALITIES) {
+    conditions[`single:${m}`] = withCi(
+      score(
+        triples.map((t) => ({ truth: t.truth, predicted: argmaxOver(t.clean[m].distribution, labels) })),
+        labels,
+      ),
+    );
+    run(`single:${m}:calibrated`, (t) => [t.clean[m]]);
+  }
+  const all = (t: Triple) => STUDY_MODALITIES.map((m) => t.clean[m]);
+  const degraded = (kind: (typeof DEGRADED_KINDS)[number], m: StudyModality) => (t: Triple) => {
+    const rest = STUDY_MODALITIES.filter((o) => o !== m).map((o) => t.clean[o]);
+    if (kind === 'missing') return rest;
+    return [...rest, kind === 'corrupt-noise' ? t.noise[m] : t.wrong[m]];
   };
-  const bayesAgreement: FusionConfig = { ...bayes, agreement: 1 };
-  for (const [suffix, c] of [
-    ['naive-bayes', bayes],
-    ['naive-bayes+agreement', bayesAgreement],
-  ] as const) {
-    run(`fusion:${suffix}`, (t) => STUDY_MODALITIES.map((m) => t[m]), c);
-    for (const m of STUDY_MODALITIES) {
-      const rest = STUDY_MODALITIES.filter((o) => o !== m);
-      run(`missing:${m}:${suffix}`, (t) => rest.map((o) => t[o]), c);
-      run(`corrupt-noise:${m}:${suffix}`, (t) => [...rest.map((o) => t[o]), t.noise[m]], c);
-      run(`corrupt-wrong:${m}:${suffix}`, (t) => [...rest.map((o) => t[o]), t.wrong[m]], c);
-    }
-  }
+  run('fusion', all);
+  for (const kind of DEGRADED_KINDS) for (const m of STUDY_MODALITIES) run(`${kind}:${m}`, degraded(kind, m));
+
+  run('ablation:no-trust:fusion', all, noTrust);
+  run('ablation:confusion-only:fusion', all, confusionOnly);
+  run('ablation:previous-rule:fusion', all, previous);
+  run('ablation:macro-f1-only:fusion', all, macroF1Only);
   for (const m of STUDY_MODALITIES) {
-    const rest = STUDY_MODALITIES.filter((o) => o !== m);
-    run(`missing:${m}:confusion-calibrated`, (t) => rest.map((o) => t[o]), withConfusion);
-    run(`corrupt-wrong:${m}:confusion-calibrated`, (t) => [...rest.map((o) => t[o]), t.wrong[m]], withConfusion);
-  }
-  for (const m of STUDY_MODALITIES) {
-    const rest = STUDY_MODALITIES.filter((o) => o !== m);
-    run(`missing:${m}`, (t) => rest.map((o) => t[o]));
-    run(`corrupt-noise:${m}`, (t) => [...rest.map((o) => t[o]), t.noise[m]]);
-    run(`corrupt-wrong:${m}`, (t) => [...rest.map((o) => t[o]), t.wrong[m]]);
-    run(`corrupt-wrong:${m}:no-agreement`, (t) => [...rest.map((o) => t[o]), t.wrong[m]], { ...config, agreement: 0 });
-    run(`corrupt-wrong:${m}:no-consistency`, (t) => [...rest.map((o) => t[o]), t.wrong[m]], {
-      ...config,
-      consistencyRate: 0,
-    });
-    run(`corrupt-noise:${m}:no-consistency`, (t) => [...rest.map((o) => t[o]), t.noise[m]], {
-      ...config,
-      consistencyRate: 0,
-    });
+    for (const kind of DEGRADED_KINDS) run(`ablation:macro-f1-only:${kind}:${m}`, degraded(kind, m), macroF1Only);
+    for (const kind of ['corrupt-noise', 'corrupt-wrong'] as const)
+      run(`ablation:no-trust:${kind}:${m}`, degraded(kind, m), noTrust);
+    for (const kind of DEGRADED_KINDS) run(`ablation:previous-rule:${kind}:${m}`, degraded(kind, m), previous);
   }
 
   const best = (ms: readonly StudyModality[]) =>
     ms
-      .map((m) => ({ name: `single:${m}`, accuracy: conditions[`single:${m}`].accuracy }))
+      .flatMap((m) => [`single:${m}`, `single:${m}:calibrated`])
+      .map((name) => ({ name, accuracy: conditions[name].accuracy }))
       .sort((a, b) => b.accuracy - a.accuracy)[0];
-  const checks: FusionStudyResult['checks'] = [];
+  const checks: StudyCheck[] = [];
+  const ablationChecks: StudyCheck[] = [];
   const check = (name: string, reference: { name: string; accuracy: number }, strict: boolean) => {
     const fusion = conditions[name].accuracy;
-    checks.push({
+    (name.startsWith('ablation:') ? ablationChecks : checks).push({
       name,
       fusion,
       reference: reference.accuracy,
       referenceName: reference.name,
+      margin: fusion - reference.accuracy,
       pass: strict ? fusion > reference.accuracy : fusion >= reference.accuracy,
     });
   };
-  check('fusion', best(STUDY_MODALITIES), true);
-  for (const m of STUDY_MODALITIES) {
-    const remaining = best(STUDY_MODALITIES.filter((o) => o !== m));
-    for (const kind of ['missing', 'corrupt-noise', 'corrupt-wrong']) check(`${kind}:${m}`, remaining, false);
+  const prefixes = ['', ...new Set(Object.keys(conditions).flatMap((n) => n.match(/^ablation:[^:]+:/) ?? []))];
+  for (const prefix of prefixes) {
+    if (conditions[`${prefix}fusion`]) check(`${prefix}fusion`, best(STUDY_MODALITIES), true);
+    for (const kind of DEGRADED_KINDS)
+      for (const m of STUDY_MODALITIES)
+        if (conditions[`${prefix}${kind}:${m}`])
+          check(`${prefix}${kind}:${m}`, best(STUDY_MODALITIES.filter((o) => o !== m)), false);
   }
 
   return {
@@ -227,10 +247,54 @@ export function runFusionStudy(
         },
       ]),
     ) as FusionStudyResult['sources'],
-    reliability,
+    calibration: Object.fromEntries(
+      STUDY_MODALITIES.map((m) => [
+        m,
+        {
+          accuracy: rawReports[m].accuracy,
+          macroF1: rawReports[m].macroF1,
+          scale: calibrations[m].scale,
+          argmaxBonus: calibrations[m].argmaxBonus,
+          bias: Object.fromEntries(labels.map((l, k) => [l, calibrations[m].bias[k]])),
+          n: calibrations[m].n,
+        },
+      ]),
+    ) as FusionStudyResult['calibration'],
     conditions,
     checks,
+    ablationChecks,
   };
+}
+
+type Triple = {
+  truth: Emotion;
+  clean: Record<StudyModality, AffectEstimate>;
+  noise: Record<StudyModality, AffectEstimate>;
+  wrong: Record<StudyModality, AffectEstimate>;
+};
+
+/** Per class, triplesPerClass draws (with replacement) from each modality's test half, and their corruptions. */
+function drawTriples(
+  sets: Record<StudyModality, HeldOutSet>,
+  halves: Record<StudyModality, { test: Map<Emotion, HeldOutPrediction[]> }>,
+  labels: readonly Emotion[],
+  options: FusionStudyOptions,
+): Triple[] {
+  const random = seededRandom(deriveSeed(options.seed, 2));
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const triples: Triple[] = [];
+  for (const truth of labels)
+    for (let i = 0; i < options.triplesPerClass; i++) {
+      const t: Triple = { truth, clean: {}, noise: {}, wrong: {} } as Triple;
+      for (const m of STUDY_MODALITIES) {
+        const id = sets[m].modelId;
+        t.clean[m] = toEstimate(restrictTo(pick(halves[m].test.get(truth) ?? []).distribution, labels), m, id);
+        t.noise[m] = toEstimate(dirichlet(labels, random), m, id);
+        t.wrong[m] = toEstimate(oneHot(pick(labels.filter((l) => l !== truth))), m, id);
+      }
+      triples.push(t);
+    }
+  return triples;
 }
 
 /** Per class, a seeded half for calibration and the rest for test; classes outside `labels` dropped. */
@@ -250,39 +314,7 @@ function splitHalves(predictions: readonly HeldOutPrediction[], labels: readonly
   return { calibration, test };
 }
 
-function toEstimate(
-  p: HeldOutPrediction,
-  modality: StudyModality,
-  modelId: string,
-  labels: readonly Emotion[],
-): AffectEstimate {
-  const distribution = restrictTo(p.distribution, labels);
-  const top = topEmotion(distribution);
-  // The model's own confidence, rescaled by how much of its mass fell on the study's classes.
-  return {
-    modality,
-    distribution,
-    label: top.label,
-    confidence: Math.min(1, p.confidence),
-    valence: 0,
-    arousal: 0,
-    modelId,
-    timestamp: 0,
-  };
-}
-
-/** A random distribution (flat Dirichlet) over the labels, as a broken stream would send. */
-function noiseEstimate(
-  modality: StudyModality,
-  modelId: string,
-  labels: readonly Emotion[],
-  random: () => number,
-): AffectEstimate {
-  const draws = labels.map(() => -Math.log(1 - random()));
-  const total = draws.reduce((s, d) => s + d, 0);
-  const distribution = Object.fromEntries(
-    EMOTIONS.map((e) => [e, labels.includes(e) ? draws[labels.indexOf(e)] / total : 0]),
-  ) as EmotionDistribution;
+function toEstimate(distribution: EmotionDistribution, modality: StudyModality, modelId: string): AffectEstimate {
   const top = topEmotion(distribution);
   return {
     modality,
@@ -296,6 +328,19 @@ function noiseEstimate(
   };
 }
 
+/** A random distribution (flat Dirichlet) over the labels, as a broken stream would send. */
+function dirichlet(labels: readonly Emotion[], random: () => number): EmotionDistribution {
+  const draws = labels.map(() => -Math.log(1 - random()));
+  const total = draws.reduce((s, d) => s + d, 0);
+  return Object.fromEntries(
+    EMOTIONS.map((e) => [e, labels.includes(e) ? draws[labels.indexOf(e)] / total : 0]),
+  ) as EmotionDistribution;
+}
+
+function oneHot(label: Emotion): EmotionDistribution {
+  return Object.fromEntries(EMOTIONS.map((e) => [e, e === label ? 1 : 0])) as EmotionDistribution;
+}
+
 function argmaxOver(distribution: EmotionDistribution, labels: readonly Emotion[]): Emotion {
   return labels.reduce((best, l) => (distribution[l] > distribution[best] ? l : best), labels[0]);
 }
@@ -303,11 +348,24 @@ function argmaxOver(distribution: EmotionDistribution, labels: readonly Emotion[
 function score(
   outcomes: readonly { truth: Emotion; predicted: Emotion }[],
   labels: readonly Emotion[],
-): ConditionScore & { matrix: number[][] } {
+): { accuracy: number; macroF1: number; n: number; matrix: number[][] } {
   const report = classificationReport(
     labels,
     outcomes.map((o) => labels.indexOf(o.truth)),
     outcomes.map((o) => labels.indexOf(o.predicted)),
   );
   return { accuracy: report.accuracy, macroF1: report.macroF1, n: report.n, matrix: report.confusion.matrix };
+}
+
+function withCi(s: { accuracy: number; macroF1: number; n: number }): ConditionScore {
+  return { accuracy: s.accuracy, ci95: wilson(s.accuracy, s.n), macroF1: s.macroF1, n: s.n };
+}
+
+/** Wilson score interval (95%) of a proportion. */
+export function wilson(p: number, n: number, z = 1.959964): [number, number] {
+  if (n === 0) return [0, 1];
+  const z2 = z * z;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }

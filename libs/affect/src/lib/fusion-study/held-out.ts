@@ -5,6 +5,8 @@ export interface HeldOutPrediction {
   label: Emotion;
   distribution: EmotionDistribution;
   confidence: number;
+  /** Which sample (e.g. its file name), for tracing a prediction back. */
+  id?: string;
 }
 
 /** Predictions of one model on data it was not trained on. */

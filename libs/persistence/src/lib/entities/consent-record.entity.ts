@@ -28,6 +28,11 @@ export class ConsentRecord {
   @Column({ type: 'simple-json' })
   choices!: ConsentChoices;
 
+  /** The participant's client event id: a re-sent consent is stored once (null before issue 9). */
+  @Index('IDX_consent_record_client_event', { unique: true })
+  @Column({ ...uuidColumn, nullable: true })
+  clientEventId!: string | null;
+
   @Column(timestampColumn)
   createdAt!: Date;
 }

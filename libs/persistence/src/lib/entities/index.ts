@@ -36,7 +36,7 @@ export {
   Withdrawal,
 };
 export { RESEARCHER_ROLES, type ResearcherRole } from './researcher.entity';
-export { STUDY_STATUSES, type StudyStatus } from './study.entity';
+export { STUDY_FACE_MODES, STUDY_STATUSES, type StudyFaceMode, type StudyStatus } from './study.entity';
 export { CONSENT_MODALITIES, type ConsentModality } from './consent-form-version.entity';
 export type { ConsentChoices } from './consent-record.entity';
 export { EXPERIMENT_STATUSES, type ExperimentStatus } from './experiment.entity';

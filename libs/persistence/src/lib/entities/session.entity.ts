@@ -29,4 +29,8 @@ export class Session {
 
   @Column({ ...timestampColumn, nullable: true })
   endedAt!: Date | null;
+
+  /** SHA-256 (hex) of the secret half of the participant's resume token; null for older sessions. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  resumeTokenHash!: string | null;
 }

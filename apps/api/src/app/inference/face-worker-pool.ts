@@ -1,0 +1,139 @@
+import type { CropAnalysis, FaceAnalysis, ModelStatus } from '@attune/affect';
+import { InvalidImageError } from '@attune/affect';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { FaceTask, FaceWorkerMessage, FaceWorkerSettings } from './face-worker-protocol';
+
+type Outcome = FaceWorkerMessage & { kind: 'frame' | 'crops' | 'failed' };
+
+interface Slot {
+  worker: Worker;
+  /** Tasks sent to this worker and not yet answered. */
+  pending: Map<number, { resolve: (m: Outcome) => void; reject: (e: Error) => void }>;
+}
+
+/** The worker script: the built bundle's entry, or the TypeScript source under ts-jest / swc-node. */
+function workerScript(): { file: string; execArgv: string[] } {
+  const built = join(__dirname, 'face-worker.js');
+  if (existsSync(built)) return { file: built, execArgv: [] };
+  return { file: join(__dirname, 'face-worker.ts'), execArgv: ['-r', '@swc-node/register'] };
+}
+
+/**
+ * worker_threads that each hold the live face pipeline. A task goes to the worker with the
+ * fewest unanswered tasks; a worker that dies fails its own tasks (never silently) and is
+ * replaced, so one bad frame cannot take inference down for everyone.
+ */
+export class FaceWorkerPool {
+  private readonly slots: Slot[] = [];
+  private nextId = 1;
+  private statuses: ModelStatus[] = [];
+  private closing = false;
+
+  private constructor(
+    private readonly settings: FaceWorkerSettings,
+    private readonly log: (problem: string) => void,
+  ) {}
+
+  /** Starts `size` workers and resolves once every one has loaded and warmed its models. */
+  static async start(
+    size: number,
+    settings: FaceWorkerSettings,
+    log: (problem: string) => void,
+  ): Promise<FaceWorkerPool> {
+    const pool = new FaceWorkerPool(settings, log);
+    try {
+      await Promise.all(Array.from({ length: size }, () => pool.spawn()));
+    } catch (error) {
+      await pool.close();
+      throw error;
+    }
+    return pool;
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** Tasks handed to workers and not yet answered, over all workers. */
+  get tasksInFlight(): number {
+    return this.slots.reduce((sum, s) => sum + s.pending.size, 0);
+  }
+
+  status(): ModelStatus[] {
+    return this.statuses;
+  }
+
+  async analyzeFrame(image: Uint8Array): Promise<FaceAnalysis> {
+    const outcome = await this.send((id) => ({ id, kind: 'frame', image }));
+    if (outcome.kind !== 'frame') throw new Error('face worker answered a frame with crops');
+    return outcome.analysis;
+  }
+
+  async analyzeCrops(images: Uint8Array[]): Promise<CropAnalysis[]> {
+    const outcome = await this.send((id) => ({ id, kind: 'crops', images }));
+    if (outcome.kind !== 'crops') throw new Error('face worker answered crops with a frame');
+    return outcome.crops;
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    this.slots.length = 0;
+  }
+
+  private send(task: (id: number) => FaceTask): Promise<Outcome> {
+    const slot = this.slots.reduce<Slot | undefined>((best, s) => (!best || s.pending.size < best.pending.size ? s : best), undefined);
+    if (!slot) return Promise.reject(new Error('the face worker pool is closed'));
+    const message = task(this.nextId++);
+    return new Promise<Outcome>((resolve, reject) => {
+      slot.pending.set(message.id, { resolve, reject });
+      slot.worker.postMessage(message);
+    }).then((outcome) => {
+      if (outcome.kind !== 'failed') return outcome;
+      throw outcome.invalidImage ? new InvalidImageError(outcome.message) : new Error(outcome.message);
+    });
+  }
+
+  private spawn(): Promise<void> {
+    const { file, execArgv } = workerScript();
+    const worker = new Worker(file, {
+      workerData: this.settings,
+      execArgv,
+      env: { ...process.env, SWC_NODE_PROJECT: process.env['SWC_NODE_PROJECT'] ?? 'tsconfig.base.json' },
+    });
+    const slot: Slot = { worker, pending: new Map() };
+    return new Promise<void>((ready, failed) => {
+      let started = false;
+      worker.on('message', (message: FaceWorkerMessage) => {
+        if (message.kind === 'ready') {
+          started = true;
+          this.statuses = message.statuses;
+          this.slots.push(slot);
+          ready();
+          return;
+        }
+        const waiter = slot.pending.get(message.id);
+        slot.pending.delete(message.id);
+        waiter?.resolve(message);
+      });
+      worker.on('error', (error) => {
+        if (!started) failed(error);
+        for (const waiter of slot.pending.values()) waiter.reject(new Error(`face worker failed: ${error.message}`));
+        slot.pending.clear();
+      });
+      worker.on('exit', (code) => {
+        const index = this.slots.indexOf(slot);
+        if (index >= 0) this.slots.splice(index, 1);
+        for (const waiter of slot.pending.values()) waiter.reject(new Error(`face worker exited with code ${code}`));
+        slot.pending.clear();
+        if (!started) failed(new Error(`face worker exited with code ${code} before it was ready`));
+        else if (!this.closing) {
+          this.log(`face worker exited with code ${code}; starting a new one`);
+          void this.spawn().catch((error: Error) => this.log(`could not replace the face worker: ${error.message}`));
+        }
+      });
+    });
+  }
+}
