@@ -84,7 +84,11 @@ describe.each(testDatabaseKinds())('nothing lost (issue 9) on %s', (kind) => {
 
       const again = await participant(server.url);
       const resumed = await start(again, { resumeToken: started.resumeToken });
-      expect(resumed).toMatchObject({ sessionId: started.sessionId, resumed: true });
+      expect(resumed).toMatchObject({
+        sessionId: started.sessionId,
+        resumed: true,
+        current: { recommendationId: rec.recommendationId },
+      });
       const like = { clientEventId: randomUUID(), recommendationId: rec.recommendationId, kind: 'like' };
       expect(await call(again, P.feedback, like)).toMatchObject({ ok: true, data: { duplicate: false } });
       await sleep(1500);

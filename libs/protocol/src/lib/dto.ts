@@ -36,6 +36,8 @@ export interface SessionStarted {
   resumeToken: string;
   /** True when this answer re-attached to an earlier session instead of starting one. */
   resumed: boolean;
+  /** On a resume: the track playing in the session, if any (a reloaded page shows it again). */
+  current?: RecommendationEvent | null;
 }
 
 /** The answer to `mood-override`: the mood now in force (null when the override was cleared). */

@@ -176,6 +176,7 @@ export class SessionService implements BeforeApplicationShutdown {
       strategy: live.strategy,
       resumeToken,
       resumed,
+      ...(resumed && { current: live.current }),
     };
   }
 

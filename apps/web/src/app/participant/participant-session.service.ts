@@ -380,6 +380,7 @@ export class ParticipantSessionService {
     }
     this.error.set(null);
     this.session.set(ack.data);
+    if (ack.data.current && !this.recommendation()) this.applyRecommendation(ack.data.current);
     this.latest.set(null);
     this.seq = 0;
     this.phase.set('running');
