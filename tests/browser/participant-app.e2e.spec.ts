@@ -112,6 +112,11 @@ describeIfReady('participant app in a real browser', () => {
       console.log(`participant page: ${initial.scripts.length} scripts, ${initial.gzip} bytes gzip before interaction`);
       expect(initial.gzip).toBeLessThan(INITIAL_JS_LIMIT);
       await shot(page, '01-consent');
+      expect(await unnamedControls(page)).toEqual([]);
+      await page.setViewportSize({ width: 390, height: 844 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await shot(page, '01-consent-390');
+      await page.setViewportSize({ width: 1280, height: 900 });
 
       await consentAndStart(page);
       await page.getByTestId('sam-before').waitFor();

@@ -51,4 +51,35 @@ describe('loadConfig', () => {
       loadConfig({ MODELS_DIR: '/srv/models', FACE_MODEL_LIVE: 'fer-fast', FACE_MODEL_UPLOAD: 'face-api-expression' }),
     ).toMatchObject({ modelsDir: '/srv/models', faceModelLive: 'fer-fast', faceModelUpload: 'face-api-expression' });
   });
+
+  it('reads the security settings: CORS allow-list, proxies, socket budget, retention', () => {
+    expect(loadConfig({})).toMatchObject({
+      corsOrigins: [],
+      trustProxy: false,
+      socketEventsPerSecond: 20,
+      socketEventBurst: 40,
+      retentionIntervalMs: 3600_000,
+      demoRetentionDays: 30,
+    });
+    expect(
+      loadConfig({
+        CORS_ORIGINS: 'https://dash.lab.example, http://localhost:4200',
+        TRUST_PROXY: 'loopback',
+        SOCKET_EVENTS_PER_SECOND: '5',
+        SOCKET_EVENT_BURST: '10',
+        RETENTION_INTERVAL_MINUTES: '0',
+        DEMO_RETENTION_DAYS: '7',
+      }),
+    ).toMatchObject({
+      corsOrigins: ['https://dash.lab.example', 'http://localhost:4200'],
+      trustProxy: 'loopback',
+      socketEventsPerSecond: 5,
+      socketEventBurst: 10,
+      retentionIntervalMs: 0,
+      demoRetentionDays: 7,
+    });
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(() => loadConfig({ CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS/);
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://lab.example/app' })).toThrow(/CORS_ORIGINS/);
+  });
 });
