@@ -342,4 +342,27 @@ describeIfReady('participant app in a real browser', () => {
       await browser.close();
     }
   });
+
+  it('a demo session may choose edge mode itself', async () => {
+    const browser = await launchWithFakeMedia(video);
+    try {
+      const page = await browser.context.newPage();
+      const errors = watchErrors(page);
+      const sent: (string | Buffer)[] = [];
+      page.on('websocket', (ws) => ws.on('framesent', ({ payload }) => sent.push(payload)));
+      await page.goto(server.url);
+      await page.getByTestId('edge-toggle').check();
+      await page.getByTestId('start-session').click();
+      await page.getByTestId('sam-before-skip').click();
+      await page
+        .getByTestId('emotion-label')
+        .filter({ hasText: /^\s*happy\s*$/ })
+        .waitFor({ timeout: 60_000 });
+      expect(await page.getByTestId('edge-status').innerText()).toMatch(/no picture is sent/);
+      expect(sent.filter((p) => typeof p !== 'string' || p.includes('"frame"'))).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
 });

@@ -174,6 +174,10 @@ describe.each(testDatabaseKinds())('nothing lost (issue 9) on %s', (kind) => {
         health = await (await fetch(`${server.url}/api/health`)).json();
       } while (health.buffer.pending > 0 && Date.now() < deadline);
       expect(health).toMatchObject({ status: 'ok', buffer: { pending: 0 } });
+      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      expect(metrics).toMatch(/^attune_event_buffer_pending 0$/m);
+      expect(metrics).toMatch(/^attune_event_buffer_total\{outcome="written"\} 3$/m);
+      expect(metrics).toMatch(/^attune_event_buffer_total\{outcome="full"\} 1$/m);
       expect(await server.db.getRepository(Feedback).countBy({ sessionId: started.sessionId, kind: 'dislike' })).toBe(
         2,
       );

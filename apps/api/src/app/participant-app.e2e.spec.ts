@@ -215,4 +215,23 @@ describe.each(testDatabaseKinds())('participant app events on %s', (kind) => {
     // The same connection may start a new session.
     expect((await started(s)).sessionId).not.toBe(session.sessionId);
   });
+
+  it('serves the edge models to anyone, and only their files', async () => {
+    const res = await fetch(`${server.url}/api/edge-model`);
+    expect(res.status).toBe(200);
+    const model = await res.json();
+    expect(model.detector).toMatchObject({ id: 'tiny-face-detector', inputSize: 224 });
+    expect(model.classifier.labels.length).toBeGreaterThanOrEqual(6);
+    const manifest = await fetch(`${server.url}${model.detector.manifestUrl}`);
+    expect(manifest.status).toBe(200);
+    const [group] = await manifest.json();
+    const shard = await fetch(`${server.url}/api/edge-model/files/detector/${group.paths[0]}`);
+    expect(shard.status).toBe(200);
+    expect((await shard.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
+    const topology = await (await fetch(`${server.url}${model.classifier.modelUrl}`)).json();
+    expect(topology.weightsManifest[0].paths.length).toBeGreaterThan(0);
+    for (const path of ['classifier/metadata.json', 'detector/..%2F..%2Fpackage.json', 'other/model.json']) {
+      expect((await fetch(`${server.url}/api/edge-model/files/${path}`)).status).toBe(404);
+    }
+  });
 });

@@ -1,9 +1,11 @@
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Counter, Gauge } from 'prom-client';
 import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { Feedback, SelfReport } from '@attune/persistence';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
 import { isConnectionError } from './db-errors';
 import { BufferedEvent, EventBuffer } from './event-buffer';
 
@@ -37,13 +39,32 @@ export class DurableEventsService implements OnModuleInit, BeforeApplicationShut
   private draining: Promise<void> | null = null;
   private stopped = false;
   private wake: (() => void) | null = null;
+  private readonly outcomes: Counter<'outcome'>;
 
   constructor(
     private readonly db: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
+    metrics: MetricsService,
   ) {
-    this.buffer = new EventBuffer(join(config.dataDir, 'event-buffer.jsonl'), config.eventBufferCapacity);
+    const buffer = (this.buffer = new EventBuffer(
+      join(config.dataDir, 'event-buffer.jsonl'),
+      config.eventBufferCapacity,
+    ));
     this.rejectedFile = join(config.dataDir, 'event-buffer.rejected.jsonl');
+    new Gauge({
+      name: 'attune_event_buffer_pending',
+      help: 'Participant events accepted while the database was away, not yet written to it',
+      registers: [metrics.registry],
+      collect() {
+        this.set(buffer.pending);
+      },
+    });
+    this.outcomes = new Counter({
+      name: 'attune_event_buffer_total',
+      help: 'Buffered participant events by outcome: buffered, full (refused), written, rejected (by the database)',
+      labelNames: ['outcome'] as const,
+      registers: [metrics.registry],
+    });
   }
 
   async onModuleInit(): Promise<void> {
@@ -69,6 +90,7 @@ export class DurableEventsService implements OnModuleInit, BeforeApplicationShut
    */
   async keep(kind: DurableKind, clientEventId: string, row: Record<string, unknown>) {
     const result = await this.buffer.append({ kind, clientEventId, row, acceptedAt: new Date().toISOString() });
+    if (result !== 'duplicate') this.outcomes.inc({ outcome: result === 'full' ? 'full' : 'buffered' });
     if (result === 'full') this.logger.error(`event buffer full (${this.buffer.capacity}); refusing ${kind} events`);
     this.kick();
     return result;
@@ -116,6 +138,7 @@ export class DurableEventsService implements OnModuleInit, BeforeApplicationShut
       for (const event of this.buffer.peek(BATCH)) {
         try {
           await this.write(event);
+          this.outcomes.inc({ outcome: 'written' });
           written++;
         } catch (err) {
           if (isConnectionError(err)) {
@@ -123,6 +146,7 @@ export class DurableEventsService implements OnModuleInit, BeforeApplicationShut
             break;
           }
           await this.reject(event, err as Error);
+          this.outcomes.inc({ outcome: 'rejected' });
           written++;
         }
       }

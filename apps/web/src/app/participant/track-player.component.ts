@@ -93,6 +93,11 @@ export class TrackPlayerComponent {
           audio.pause();
           audio.removeAttribute('src');
         }
+        untracked(() => {
+          this.position.set(0);
+          this.duration.set(0);
+          this.playing.set(false);
+        });
         return;
       }
       audio.src = url;

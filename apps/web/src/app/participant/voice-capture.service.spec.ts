@@ -39,7 +39,8 @@ function setup(micFailure?: DOMException) {
   const session = TestBed.inject(ParticipantSessionService);
   const voice = TestBed.inject(VoiceCaptureService);
   const window = (w: ReturnType<typeof voiced> | { startFrame: number; vector: null }) => options.onWindow?.(w);
-  return { socket, session, voice, getUserMedia, micTrack, capture, window };
+  const samples = (s: Float32Array) => options.onSamples?.(s);
+  return { socket, session, voice, getUserMedia, micTrack, capture, window, samples };
 }
 
 type Ctx = ReturnType<typeof setup>;
@@ -141,5 +142,30 @@ describe('VoiceCaptureService', () => {
     expect(ctx.voice.on()).toBe(false);
     expect(ctx.voice.error()).toMatch(/Microphone access was blocked/);
     expect(ctx.capture.start).not.toHaveBeenCalled();
+  });
+
+  it('shows the loudness on the level meter, at most every 100 ms, and drops it when stopped', async () => {
+    const ctx = setup();
+    await startRunning(ctx);
+    await ctx.voice.start();
+    const now = jest.spyOn(performance, 'now');
+    now.mockReturnValue(1000);
+    // A full-scale square wave: 0 dBFS.
+    ctx.samples(new Float32Array(128).fill(1));
+    expect(ctx.voice.level()).toBeCloseTo(1);
+    now.mockReturnValue(1050);
+    ctx.samples(new Float32Array(128).fill(0.001));
+    expect(ctx.voice.level()).toBeCloseTo(1);
+    now.mockReturnValue(1200);
+    ctx.samples(new Float32Array(128).fill(0.001));
+    // -60 dBFS is the bottom of the meter.
+    expect(ctx.voice.level()).toBeCloseTo(0, 1);
+    ctx.samples(new Float32Array(128).fill(0.1));
+    now.mockReturnValue(1400);
+    ctx.samples(new Float32Array(128).fill(0.1));
+    expect(ctx.voice.level()).toBeCloseTo(2 / 3);
+    await ctx.voice.stop();
+    expect(ctx.voice.level()).toBe(0);
+    now.mockRestore();
   });
 });

@@ -37,7 +37,11 @@ export class VoiceCaptureService {
   constructor() {
     // Ending the session (by the button or the server) also ends listening.
     effect(() => {
-      if (!this.session.session()) untracked(() => void this.stop());
+      if (!this.session.session())
+        untracked(() => {
+          void this.stop();
+          this.estimate.set(null);
+        });
     });
     inject(DestroyRef).onDestroy(() => void this.stop());
   }
