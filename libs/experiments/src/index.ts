@@ -1,4 +1,4 @@
-export { analyzeExperiment, AnalysisInputError } from './lib/experiment-analysis';
+export { analyzeExperiment, AnalysisInputError, describeArms } from './lib/experiment-analysis';
 export type { AnalysisOptions, Comparison, ExperimentAnalysis } from './lib/experiment-analysis';
 export { chanceToBeatControl } from './lib/bayesian';
 export type { BayesianResult } from './lib/bayesian';

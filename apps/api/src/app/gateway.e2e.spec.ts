@@ -3,11 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeWav, FEATURE_VERSION, toMono, VOICED_FRACTION_INDEX, windowFeatures } from '@attune/audio-features';
 import type { Socket } from 'socket.io-client';
-import { AffectSample, Feedback, Recommendation } from '@attune/persistence';
+import { AffectSample, AuthToken, Feedback, Recommendation } from '@attune/persistence';
 import { testDatabaseKinds } from '@attune/persistence/testing';
 import {
   Ack,
   AffectEstimate,
+  FeedbackEvent,
   FrameResult,
   MAX_FRAME_BYTES,
   MoodUpdate,
@@ -21,7 +22,9 @@ import {
   WatchStarted,
 } from '@attune/protocol';
 import { datasetsDir, emptyFrame, happyFrame } from '../testing/face-fixtures';
+import { http } from '../testing/http';
 import { call, connect, next } from '../testing/socket-client';
+import { runningStudy } from '../testing/study-fixture';
 import { login, startTestServer, TestServer } from '../testing/test-server';
 
 jest.setTimeout(60_000);
@@ -45,8 +48,9 @@ describe.each(testDatabaseKinds())('live session gateway on %s', (kind) => {
   };
 
   beforeAll(async () => {
-    // A short resume grace period, so a disconnect ends the session within the test.
-    server = await startTestServer(kind, { SESSION_RESUME_GRACE_SEC: '0.2' });
+    // A short resume grace period, so a disconnect ends the session within the test; a short
+    // token check, so an idle researcher socket is seen to close once its token is gone.
+    server = await startTestServer(kind, { SESSION_RESUME_GRACE_SEC: '0.2', RESEARCHER_TOKEN_CHECK_SEC: '0.5' });
   });
   afterEach(() => open.splice(0).forEach((s) => s.disconnect()));
   afterAll(async () => server?.close());
@@ -312,6 +316,69 @@ describe.each(testDatabaseKinds())('live session gateway on %s', (kind) => {
     });
     expect(res.status).toBe(200);
     expect((await res.json()).map((x: SessionSummary) => x.id)).toContain(session.sessionId);
+  });
+
+  it('tells the researchers watching a session of each stored feedback, once, and no one else', async () => {
+    const { token, participants } = await runningStudy(server, 1);
+    const outsider = { email: `outsider-${randomUUID()}@lab.test`, password: 'outsider-password-123' };
+    expect((await http(server, 'POST', '/researchers', { token, body: { ...outsider, role: 'researcher' } })).status).toBe(
+      201,
+    );
+    const s = await participant();
+    const start = await call<SessionStarted>(s, P.startSession, { participantCode: participants[0].code });
+    if (!start.ok) throw new Error(start.error.message);
+    const { sessionId } = start.data;
+    const recommended = next<RecommendationEvent>(s, S.recommendation);
+    await call(s, P.text, { text: 'I am so happy and excited about today!' });
+    const rec = await recommended;
+
+    const owner = await connect(server.url, NAMESPACES.researcher, { token });
+    const other = await connect(server.url, NAMESPACES.researcher, {
+      token: await login(server, outsider.email, outsider.password),
+    });
+    open.push(owner, other);
+    expect((await call(owner, R.watch, { sessionId })).ok).toBe(true);
+    expect(await call(other, R.watch, { sessionId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const seen: FeedbackEvent[] = [];
+    const leaked: unknown[] = [];
+    owner.on(S.feedback, (e: FeedbackEvent) => seen.push(e));
+    other.on(S.feedback, (e: unknown) => leaked.push(e));
+
+    const like = { clientEventId: randomUUID(), recommendationId: rec.recommendationId, kind: 'like' };
+    const before = Date.now();
+    expect(await call(s, P.feedback, like)).toMatchObject({ ok: true, data: { duplicate: false } });
+    expect(await call(s, P.feedback, like)).toMatchObject({ ok: true, data: { duplicate: true } });
+    const rating = { clientEventId: randomUUID(), recommendationId: rec.recommendationId, kind: 'rating', value: 4 };
+    expect(await call(s, P.feedback, rating)).toMatchObject({ ok: true, data: { duplicate: false } });
+    await new Promise((r) => setTimeout(r, 300));
+
+    // The retry of the like is not announced again.
+    expect(seen).toEqual([
+      { sessionId, recommendationId: rec.recommendationId, kind: 'like', at: expect.any(Number) },
+      { sessionId, recommendationId: rec.recommendationId, kind: 'rating', value: 4, at: expect.any(Number) },
+    ]);
+    expect(seen[0].at).toBeGreaterThanOrEqual(before - 1000);
+    expect(leaked).toEqual([]);
+  });
+
+  it('closes an idle researcher socket once its token is signed out or expired', async () => {
+    const closed = (s: Socket) => new Promise<string>((resolve) => s.once('disconnect', resolve));
+    const signedOut = await login(server);
+    const r = await connect(server.url, NAMESPACES.researcher, { token: signedOut });
+    open.push(r);
+    const told = next<{ code: string; event: string }>(r, S.error);
+    const gone = closed(r);
+    expect((await http(server, 'POST', '/auth/logout', { token: signedOut })).status).toBe(204);
+    expect(await told).toMatchObject({ code: 'UNAUTHORIZED', event: 'token-check' });
+    expect(await gone).toBe('io server disconnect');
+
+    const expiring = await login(server);
+    const e = await connect(server.url, NAMESPACES.researcher, { token: expiring });
+    open.push(e);
+    const expired = closed(e);
+    const me = (await http(server, 'GET', '/auth/me', { token: expiring })).body.id;
+    await server.db.getRepository(AuthToken).update({ researcherId: me }, { expiresAt: new Date(Date.now() - 1000) });
+    expect(await expired).toBe('io server disconnect');
   });
 
   it('refuses audio for unknown tracks without touching the file system', async () => {

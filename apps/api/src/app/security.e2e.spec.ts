@@ -3,7 +3,14 @@ import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import { AuthToken, Recommendation, Track } from '@attune/persistence';
 import { testDatabaseKinds } from '@attune/persistence/testing';
-import { Ack, NAMESPACES, PARTICIPANT_EVENTS as P, SERVER_EVENTS as S, SessionStarted } from '@attune/protocol';
+import {
+  Ack,
+  NAMESPACES,
+  PARTICIPANT_EVENTS as P,
+  RESEARCHER_EVENTS as R,
+  SERVER_EVENTS as S,
+  SessionStarted,
+} from '@attune/protocol';
 import { http } from '../testing/http';
 import { call, connect } from '../testing/socket-client';
 import { runningStudy } from '../testing/study-fixture';
@@ -145,6 +152,40 @@ describe.each(testDatabaseKinds())('security on %s', (kind) => {
       // The next sign-in clears the expired rows.
       await login(server);
       expect(await repo.countBy({ researcherId: admin })).toBe(1);
+    });
+  });
+
+  describe('researcher sockets', () => {
+    const researcher = async (token: string) => {
+      const s = await connect(server.url, NAMESPACES.researcher, { token });
+      open.push(s);
+      return s;
+    };
+    const closed = (s: Socket) => new Promise<string>((resolve) => s.once('disconnect', resolve));
+
+    it('refuses the next event of a socket whose token was rotated, and closes it', async () => {
+      const p = await participant();
+      const started = await call<SessionStarted>(p, P.startSession, {});
+      if (!started.ok) throw new Error(started.error.message);
+      const old = await login(server);
+      const r = await researcher(old);
+      expect((await call(r, R.watch, { sessionId: started.data.sessionId })).ok).toBe(true);
+
+      const refreshed = await http(server, 'POST', '/auth/refresh', { token: old });
+      expect(refreshed.status).toBe(200);
+      const told = new Promise((resolve) => r.once(S.error, resolve));
+      const gone = closed(r);
+      expect(await call(r, R.watch, { sessionId: started.data.sessionId })).toMatchObject({
+        ok: false,
+        error: { code: 'UNAUTHORIZED' },
+      });
+      expect(await told).toMatchObject({ code: 'UNAUTHORIZED', event: R.watch });
+      expect(await gone).toBe('io server disconnect');
+      // The rotated token opens a new connection; the old one no longer does.
+      expect((await call(await researcher(refreshed.body.token), R.watch, { sessionId: started.data.sessionId })).ok).toBe(
+        true,
+      );
+      await expect(connect(server.url, NAMESPACES.researcher, { token: old })).rejects.toThrow('unauthorized');
     });
   });
 

@@ -24,6 +24,7 @@ import {
 import { datasetsDir, happyFrame } from '../testing/face-fixtures';
 import { http } from '../testing/http';
 import { call, connect } from '../testing/socket-client';
+import { runningStudy } from '../testing/study-fixture';
 import { login, startTestServer, TestServer } from '../testing/test-server';
 
 jest.setTimeout(120_000);
@@ -269,6 +270,51 @@ describe.each(testDatabaseKinds())('studies, consent and withdrawal on %s', (kin
     expect(armIds[0]).toBeTruthy();
     expect(new Set(armIds).size).toBe(1);
     expect(await server.db.getRepository(Assignment).countBy({ participantId: p.id })).toBe(1);
+  });
+
+  it('summarises the arms with data while the control arm has none, and says why nothing is compared', async () => {
+    const own = await runningStudy(server, 1);
+    const arms = [
+      { key: 'a', strategy: 'emotion-folder-random', weight: 1 },
+      { key: 'b', strategy: 'emotion-folder-random', weight: 1 },
+    ];
+    const experiment = await http(server, 'POST', `/studies/${own.studyId}/experiments`, {
+      token: own.token,
+      body: { name: 'one-sided', arms },
+    });
+    expect(experiment.status).toBe(201);
+    const path = `/studies/${own.studyId}/experiments/${experiment.body.id}`;
+    expect((await http(server, 'PATCH', path, { token: own.token, body: { status: 'running' } })).status).toBe(200);
+
+    const { socket, ack } = await start(own.participants[0].code);
+    if (!ack.ok) throw new Error(ack.error.message);
+    const recommended = new Promise<RecommendationEvent>((resolve) => socket.once(S.recommendation, resolve));
+    await call(socket, P.text, { text: 'I am so happy and excited about today!' });
+    const rec = await recommended;
+    expect(await call(socket, P.trackStarted, { recommendationId: rec.recommendationId })).toMatchObject({ ok: true });
+    const like = { clientEventId: randomUUID(), recommendationId: rec.recommendationId, kind: 'like' };
+    expect(await call(socket, P.feedback, like)).toMatchObject({ ok: true });
+
+    const armId = (await server.db.getRepository(Session).findOneByOrFail({ id: ack.data.sessionId })).armId;
+    const withData = experiment.body.arms.find((a: { id: string }) => a.id === armId).key;
+    const empty = withData === 'a' ? 'b' : 'a';
+    // Asked against the arm without exposures: that arm's comparison cannot be made, the other arm is still described.
+    const oneSided = await http(server, 'GET', `${path}/results?control=${empty}`, { token: own.token });
+    expect(oneSided.status).toBe(200);
+    expect(oneSided.body).toMatchObject({
+      exposures: 1,
+      comparisons: [],
+      comparisonsOmitted: { reason: 'control-has-no-data', message: expect.stringContaining(`"${empty}"`) },
+    });
+    expect(Object.keys(oneSided.body.arms)).toEqual([withData]);
+    expect(oneSided.body.arms[withData].like_rate).toMatchObject({ n: 1, mean: 1 });
+
+    const controlOnly = await http(server, 'GET', `${path}/results?control=${withData}`, { token: own.token });
+    expect(controlOnly.body).toMatchObject({
+      comparisons: [],
+      comparisonsOmitted: { reason: 'other-arms-have-no-data' },
+    });
+    expect(controlOnly.body.arms[withData].like_rate).toMatchObject({ n: 1, mean: 1 });
   });
 
   withFaces('reports per-arm results with SRM, and exports tidy CSV and JSON', async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AnalysisInputError, analyzeExperiment, type Comparison } from './experiment-analysis';
+import { AnalysisInputError, analyzeExperiment, describeArms, type Comparison } from './experiment-analysis';
 import { holmAdjust } from './holm';
 import type { Observation } from './observations-csv';
 
@@ -111,5 +111,14 @@ describe('experiment analysis', () => {
     const r = analyzeExperiment(rows, { control: 'a', weights: { a: 1, b: 1 }, perParticipant: true, bootstrapResamples: 0 });
     expect(r.arms['a']['m']).toEqual({ n: 3, mean: 4, sd: 2 });
     expect(analyzeExperiment(rows, { control: 'a', weights: { a: 1, b: 1 }, bootstrapResamples: 0 }).arms['a']['m'].n).toBe(4);
+  });
+
+  it('describes the arms without a control, like the full analysis does', () => {
+    const rows: Observation[] = ['q1', 'q1', 'q2'].map((participantId, i) => ({ participantId, arm: 'b', metric: 'm', value: [4, 6, 7][i] }));
+    expect(() => analyzeExperiment(rows, { control: 'a', weights: { a: 1, b: 1 } })).toThrow(AnalysisInputError);
+    expect(describeArms(rows, { perParticipant: true })).toEqual({ b: { m: { n: 2, mean: 6, sd: Math.SQRT2 } } });
+    expect(describeArms(rows)['b']['m'].n).toBe(3);
+    const full = analyzeExperiment(analysisFixture(), { control: 'A', weights: { A: 1, B: 1, C: 1 }, bootstrapResamples: 0 });
+    expect(describeArms(analysisFixture())).toEqual(full.arms);
   });
 });

@@ -49,6 +49,17 @@ export interface ExperimentAnalysis {
 export class AnalysisInputError extends Error {}
 
 /**
+ * Per arm and metric n/mean/sd only, with no control needed: what can be said while the control
+ * arm has no data yet. Same grouping (and `perParticipant` averaging) as `analyzeExperiment`.
+ */
+export function describeArms(
+  rows: readonly Observation[],
+  options: Pick<AnalysisOptions, 'perParticipant'> = {},
+): ExperimentAnalysis['arms'] {
+  return summariesOf(groupRows(rows, options.perParticipant ?? false).values);
+}
+
+/**
  * Everything `attune analyze` reports, from plain rows: per arm and metric n/mean/sd; each
  * non-control arm against control on each metric (Welch CI and p, Mann-Whitney p, bootstrap CI,
  * chance to beat control, Holm across arms); and the SRM check on distinct participants per arm.
@@ -56,17 +67,7 @@ export class AnalysisInputError extends Error {}
  */
 export function analyzeExperiment(rows: readonly Observation[], options: AnalysisOptions): ExperimentAnalysis {
   const { control, weights, bootstrapResamples = 2000, seed = 1, perParticipant = false } = options;
-  const values = new Map<string, Map<string, number[]>>();
-  const participants = new Map<string, Set<string>>();
-  const armsOf = new Map<string, Set<string>>();
-  const metrics = new Set<string>();
-  for (const { participantId, arm, metric, value } of rows) {
-    getOrAdd(getOrAdd(values, arm, () => new Map<string, number[]>()), metric, () => []).push(value);
-    getOrAdd(participants, arm, () => new Set()).add(participantId);
-    getOrAdd(armsOf, participantId, () => new Set()).add(arm);
-    metrics.add(metric);
-  }
-  if (perParticipant) collapsePerParticipant(rows, values);
+  const { values, participants, armsOf, metrics } = groupRows(rows, perParticipant);
 
   const arms = [...values.keys()];
   if (!values.has(control)) {
@@ -88,10 +89,7 @@ export function analyzeExperiment(rows: readonly Observation[], options: Analysi
   const missingArms = weightedArms.filter((a) => !values.has(a));
   if (missingArms.length > 0) warnings.push(`no rows for weighted arm(s) ${missingArms.join(', ')} (counted as 0 in the SRM check)`);
 
-  // fromEntries, not assignment: an arm or metric may be called "__proto__"
-  const summaries: ExperimentAnalysis['arms'] = Object.fromEntries(
-    [...values].map(([arm, byMetric]) => [arm, Object.fromEntries([...byMetric].map(([m, xs]) => [m, summarize(statsOf(xs))]))]),
-  );
+  const summaries = summariesOf(values);
 
   const comparisons: Comparison[] = [];
   for (const metric of metrics) {
@@ -152,6 +150,28 @@ export function analyzeExperiment(rows: readonly Observation[], options: Analysi
     },
     warnings,
   };
+}
+
+function groupRows(rows: readonly Observation[], perParticipant: boolean) {
+  const values = new Map<string, Map<string, number[]>>();
+  const participants = new Map<string, Set<string>>();
+  const armsOf = new Map<string, Set<string>>();
+  const metrics = new Set<string>();
+  for (const { participantId, arm, metric, value } of rows) {
+    getOrAdd(getOrAdd(values, arm, () => new Map<string, number[]>()), metric, () => []).push(value);
+    getOrAdd(participants, arm, () => new Set()).add(participantId);
+    getOrAdd(armsOf, participantId, () => new Set()).add(arm);
+    metrics.add(metric);
+  }
+  if (perParticipant) collapsePerParticipant(rows, values);
+  return { values, participants, armsOf, metrics };
+}
+
+function summariesOf(values: Map<string, Map<string, number[]>>): ExperimentAnalysis['arms'] {
+  // fromEntries, not assignment: an arm or metric may be called "__proto__"
+  return Object.fromEntries(
+    [...values].map(([arm, byMetric]) => [arm, Object.fromEntries([...byMetric].map(([m, xs]) => [m, summarize(statsOf(xs))]))]),
+  );
 }
 
 function collapsePerParticipant(rows: readonly Observation[], values: Map<string, Map<string, number[]>>): void {

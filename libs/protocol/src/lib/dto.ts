@@ -131,6 +131,21 @@ export interface FeedbackStored {
   buffered?: boolean;
 }
 
+/**
+ * Sent to the researchers watching a session once a participant's feedback on an exposure is
+ * stored (or kept in the durable buffer); not for a retried duplicate.
+ */
+export interface FeedbackEvent {
+  sessionId: string;
+  recommendationId: string;
+  /** A participant's kind, or 'complete' when a track played to its end. */
+  kind: FeedbackKind | 'complete';
+  /** The rating, 1-5, for 'rating'. */
+  value?: number;
+  /** Epoch milliseconds (server clock). */
+  at: number;
+}
+
 export interface SelfReportStored {
   selfReportId: string;
   duplicate: boolean;

@@ -2,6 +2,7 @@ import type { AffectEstimate } from './emotions';
 import type { Ack } from './errors';
 import type {
   EmotionUpdate,
+  FeedbackEvent,
   FeedbackStored,
   FrameRateAdvice,
   FrameResult,
@@ -67,6 +68,8 @@ export const SERVER_EVENTS = {
   closing: 'server:closing',
   /** The server's advice on how often to send frames, as its load changes. */
   frameRate: 'frame-rate',
+  /** To researchers watching a session: a participant's feedback was stored. */
+  feedback: 'feedback',
 } as const;
 
 type AckFn<T> = (ack: Ack<T>) => void;
@@ -108,6 +111,7 @@ export interface ResearcherServerToClient {
   [SERVER_EVENTS.emotion]: (update: EmotionUpdate) => void;
   [SERVER_EVENTS.mood]: (update: MoodUpdate) => void;
   [SERVER_EVENTS.recommendation]: (rec: RecommendationEvent) => void;
+  [SERVER_EVENTS.feedback]: (feedback: FeedbackEvent) => void;
   [SERVER_EVENTS.sessions]: (sessions: SessionSummary[]) => void;
   [SERVER_EVENTS.error]: (error: AckError & { event: string }) => void;
 }

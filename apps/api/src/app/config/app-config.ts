@@ -33,6 +33,8 @@ const envSchema = z.object({
     .min(0.01)
     .max(24 * 30)
     .default(12),
+  /** How often open researcher sockets re-check their token (they also do on every event). */
+  RESEARCHER_TOKEN_CHECK_SEC: z.coerce.number().min(0.1).max(3600).default(30),
   /** How often a client sends a frame while the server keeps up (the fastest rate it asks for). */
   FRAME_INTERVAL_MS: z.coerce.number().int().min(100).max(10_000).default(500),
   /** The slowest rate the server asks for when overloaded. */
@@ -108,6 +110,7 @@ export interface AppConfig {
   adminEmail: string;
   adminPassword: string | undefined;
   tokenTtlMs: number;
+  researcherTokenCheckMs: number;
   frameIntervalMs: number;
   frameIntervalMaxMs: number;
   frameLatencyBudgetMs: number;
@@ -160,6 +163,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminEmail: e.ATTUNE_ADMIN_EMAIL,
     adminPassword: e.ATTUNE_ADMIN_PASSWORD,
     tokenTtlMs: e.TOKEN_TTL_HOURS * 3600_000,
+    researcherTokenCheckMs: e.RESEARCHER_TOKEN_CHECK_SEC * 1000,
     frameIntervalMs: e.FRAME_INTERVAL_MS,
     frameIntervalMaxMs: Math.max(e.FRAME_INTERVAL_MAX_MS, e.FRAME_INTERVAL_MS),
     frameLatencyBudgetMs: e.FRAME_LATENCY_BUDGET_MS,

@@ -12,6 +12,7 @@ import {
 import {
   analyzeExperiment,
   AnalysisInputError,
+  describeArms,
   ExperimentAnalysis,
   exposureObservations,
   MoodPoint,
@@ -23,6 +24,12 @@ import {
 import type { AuthenticatedResearcher } from '../auth/auth.service';
 import { ExperimentsService } from './experiments.service';
 
+/**
+ * Why `comparisons` is empty: no data at all, none in the control arm (the other arms are still
+ * summarised in `arms`), or data in the control arm only.
+ */
+export type ComparisonsOmittedReason = 'no-data' | 'control-has-no-data' | 'other-arms-have-no-data';
+
 export interface ExperimentResults extends Omit<ExperimentAnalysis, 'srm'> {
   experiment: string;
   /** Assigned participants per arm (not only those with exposures). */
@@ -32,6 +39,8 @@ export interface ExperimentResults extends Omit<ExperimentAnalysis, 'srm'> {
   exposures: number;
   /** Recommendations sent, played or not. */
   sent: number;
+  /** Set when no arm could be compared with the control; `arms` still holds every arm with data. */
+  comparisonsOmitted: { reason: ComparisonsOmittedReason; message: string } | null;
 }
 
 /**
@@ -119,17 +128,10 @@ export class ExperimentResultsService {
       }
     }
     const weights = Object.fromEntries(arms.map((a) => [a.key, a.weight]));
-    let analysis: ExperimentAnalysis | null = null;
-    try {
-      analysis = rows.length ? analyzeExperiment(rows, { control: controlKey, weights, perParticipant: true }) : null;
-    } catch (err) {
-      // Too little data for a comparison yet (e.g. only one arm has exposures): report counts only.
-      if (!(err instanceof AnalysisInputError)) throw err;
-    }
     const keys = arms.map((a) => a.key);
     const total = keys.reduce((s, k) => s + assigned[k], 0);
     return {
-      ...(analysis ?? { arms: {}, comparisons: [], warnings: ['not enough data for a comparison yet'] }),
+      ...this.analyze(rows, controlKey, weights),
       experiment: experiment.name,
       assigned,
       srm:
@@ -142,5 +144,42 @@ export class ExperimentResultsService {
       exposures: played.length,
       sent: exposures.length,
     };
+  }
+
+  /** The full analysis when the control arm has data; otherwise each arm's summary and the reason. */
+  private analyze(
+    rows: Observation[],
+    control: string,
+    weights: Record<string, number>,
+  ): Pick<ExperimentResults, 'arms' | 'comparisons' | 'warnings' | 'comparisonsOmitted'> {
+    if (!rows.length)
+      return {
+        arms: {},
+        comparisons: [],
+        warnings: ['not enough data for a comparison yet'],
+        comparisonsOmitted: { reason: 'no-data', message: 'no arm has data yet' },
+      };
+    const omitted = (reason: ComparisonsOmittedReason, message: string) => ({
+      arms: describeArms(rows, { perParticipant: true }),
+      comparisons: [],
+      warnings: [],
+      comparisonsOmitted: { reason, message },
+    });
+    if (!rows.some((r) => r.arm === control))
+      return omitted('control-has-no-data', `comparisons need data in the control arm "${control}"`);
+    try {
+      // Its SRM (participants with data) is replaced by the caller's (participants assigned).
+      const analysis = analyzeExperiment(rows, { control, weights, perParticipant: true });
+      const alone = !rows.some((r) => r.arm !== control);
+      return {
+        ...analysis,
+        comparisonsOmitted: alone
+          ? { reason: 'other-arms-have-no-data', message: `only the control arm "${control}" has data yet` }
+          : null,
+      };
+    } catch (err) {
+      if (!(err instanceof AnalysisInputError)) throw err;
+      return omitted('no-data', err.message);
+    }
   }
 }

@@ -7,6 +7,7 @@ import { feedbackOf, withFeedback } from '@attune/recommender';
 import { CatalogService } from '../catalog/catalog.service';
 import { isConnectionError } from '../durability/db-errors';
 import { DurableEventsService } from '../durability/durable-events.service';
+import { LiveEventsService } from '../socket/live-events.service';
 import { LiveSession } from './live-session';
 import { RecommendationService } from './recommendation.service';
 
@@ -18,7 +19,8 @@ const KNOWN_PER_SESSION = 200;
  * makes a retry harmless: the second delivery is answered with the first row. When the
  * database is unreachable, feedback on an exposure this session is known to have had goes to
  * the durable buffer and is acknowledged as `buffered`; anything else waits for the client's
- * retry (UNAVAILABLE).
+ * retry (UNAVAILABLE). Researchers watching the session hear of every row stored or buffered,
+ * never of a retry.
  */
 @Injectable()
 export class FeedbackService {
@@ -31,6 +33,7 @@ export class FeedbackService {
     private readonly recommendations: RecommendationService,
     private readonly catalog: CatalogService,
     private readonly durable: DurableEventsService,
+    private readonly events: LiveEventsService,
   ) {
     this.feedback = db.getRepository(Feedback);
   }
@@ -63,6 +66,7 @@ export class FeedbackService {
       if (winner) return this.answerRetry(live, winner, payload, false);
       throw err;
     }
+    this.announce(row);
     await this.afterStored(live, rec.trackId, payload, true);
     return ackOk({ feedbackId: row.id, kind: row.kind, duplicate: false });
   }
@@ -88,6 +92,8 @@ export class FeedbackService {
       const first = this.durable.pendingRow('feedback', payload.clientEventId) as unknown as Feedback;
       return this.answerRetry(live, first, payload, true);
     }
+    // Buffered rows are durable: they will be written, so the timeline may show them now.
+    this.announce(row);
     if (trackId) await this.afterStored(live, trackId, payload, false);
     return ackOk({ feedbackId: row.id, kind: row.kind, duplicate: false, buffered: true });
   }
@@ -165,7 +171,25 @@ export class FeedbackService {
       });
       if (kept === 'full') throw err;
     }
+    this.announce(row);
     this.learn(live, trackId, 'complete', null, null);
+  }
+
+  /** Tells the researchers watching the session: a feedback row is stored (or buffered). */
+  private announce(row: {
+    sessionId: string;
+    recommendationId: string;
+    kind: StoredFeedbackKind;
+    value: number | null;
+    createdAt: Date;
+  }): void {
+    this.events.feedback({
+      sessionId: row.sessionId,
+      recommendationId: row.recommendationId,
+      kind: row.kind,
+      ...(row.value !== null && { value: row.value }),
+      at: row.createdAt.getTime(),
+    });
   }
 
   /** Feeds the outcome into the session history that learning strategies (the bandit) read. */

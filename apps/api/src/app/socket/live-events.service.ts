@@ -1,7 +1,14 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { Namespace } from 'socket.io';
-import { EmotionUpdate, FrameRateAdvice, MoodUpdate, RecommendationEvent, SERVER_EVENTS } from '@attune/protocol';
+import {
+  EmotionUpdate,
+  FeedbackEvent,
+  FrameRateAdvice,
+  MoodUpdate,
+  RecommendationEvent,
+  SERVER_EVENTS,
+} from '@attune/protocol';
 import type { AuthenticatedResearcher } from '../auth/auth.service';
 import type { OwnedSessionSummary } from '../sessions/session.service';
 import { visibleSessions } from '../studies/session-visibility';
@@ -49,6 +56,11 @@ export class LiveEventsService implements BeforeApplicationShutdown {
   recommendation(event: RecommendationEvent): void {
     this.participants?.to(sessionRoom(event.sessionId)).emit(SERVER_EVENTS.recommendation, event);
     this.researchers?.to(sessionRoom(event.sessionId)).emit(SERVER_EVENTS.recommendation, event);
+  }
+
+  /** Researchers only: the participant already has the answer to their own feedback. */
+  feedback(event: FeedbackEvent): void {
+    this.researchers?.to(sessionRoom(event.sessionId)).emit(SERVER_EVENTS.feedback, event);
   }
 
   /** Every participant connected to this instance: the frame rate it can carry changed. */

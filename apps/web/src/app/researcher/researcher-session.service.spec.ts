@@ -101,6 +101,35 @@ describe('ResearcherSessionService', () => {
     expect(sessionStorage.getItem(RESEARCHER_TOKEN_ITEM)).toBeNull();
   });
 
+  it('signs out when the server closes an open connection whose token expired or was revoked', () => {
+    const ctx = online();
+    ctx.socket.fire(SERVER_EVENTS.error, {
+      code: 'UNAUTHORIZED',
+      message: 'your sign-in has expired or was revoked; sign in again',
+      event: 'token-check',
+    });
+    expect(ctx.service.error()).toMatch(/sign in again/);
+    expect(ctx.service.status()).toBe('idle');
+    expect(ctx.auth.token()).toBeNull();
+    expect(ctx.socket.connected).toBe(false);
+  });
+
+  it('marks live feedback of the watched session on its timeline, as the replay does', async () => {
+    const ctx = online();
+    await watchWithHistory(ctx, [sample(1000)]);
+    const rec = recommendation({ at: 2000 });
+    ctx.socket.fire(SERVER_EVENTS.recommendation, rec);
+    const feedback = { sessionId: SESSION_ID, recommendationId: rec.recommendationId };
+    ctx.socket.fire(SERVER_EVENTS.feedback, { ...feedback, kind: 'like', at: 2500 });
+    ctx.socket.fire(SERVER_EVENTS.feedback, { ...feedback, kind: 'rating', value: 4, at: 3000 });
+    ctx.socket.fire(SERVER_EVENTS.feedback, { ...feedback, sessionId: OTHER_ID, kind: 'skip', at: 3500 });
+    expect(ctx.service.markers()).toEqual([
+      { at: 2000, kind: 'track', label: 'Morning Light (start)' },
+      { at: 2500, kind: 'feedback', label: 'like' },
+      { at: 3000, kind: 'feedback', label: 'rating 4' },
+    ]);
+  });
+
   it('lists live sessions first, newest first', () => {
     const ctx = online();
     expect(ctx.service.listed()).toBe(false);

@@ -7,6 +7,7 @@ import {
   type AffectSampleDto,
   type EmotionDistribution,
   type EmotionUpdate,
+  type FeedbackEvent,
   type MoodUpdate,
   type RecommendationEvent,
   type ResearcherClientToServer,
@@ -98,13 +99,7 @@ export class ResearcherSessionService {
       if (watched) void this.watch(watched);
     });
     socket.on('connect_error', (err) => {
-      if (err.message === 'unauthorized') {
-        this.closeSocket();
-        this.status.set('idle');
-        this.auth.forget('Your sign-in has expired or was revoked. Please sign in again.');
-        this.error.set('Your sign-in has expired or was revoked. Please sign in again.');
-        return;
-      }
+      if (err.message === 'unauthorized') return this.signedOut();
       if (this.status() === 'online') this.status.set('offline');
       this.error.set('Cannot reach the server. Retrying…');
     });
@@ -124,12 +119,28 @@ export class ResearcherSessionService {
       this.currentTrack.set(rec);
       this.markers.update((m) => [...m, trackMarker(rec)]);
     });
-    socket.on(SERVER_EVENTS.error, (error) => this.error.set(errorText(error)));
+    socket.on(SERVER_EVENTS.feedback, (feedback) => {
+      if (feedback.sessionId !== this.selectedId()) return;
+      this.markers.update((m) => [...m, feedbackMarker(feedback)]);
+    });
+    socket.on(SERVER_EVENTS.error, (error) => {
+      // An open connection whose token expired or was revoked: the server closes it next.
+      if (error.code === 'UNAUTHORIZED') return this.signedOut();
+      this.error.set(errorText(error));
+    });
   }
 
   disconnect(): void {
     this.closeSocket();
     this.status.set('idle');
+  }
+
+  private signedOut(): void {
+    const message = 'Your sign-in has expired or was revoked. Please sign in again.';
+    this.closeSocket();
+    this.status.set('idle');
+    this.auth.forget(message);
+    this.error.set(message);
   }
 
   async select(sessionId: string): Promise<void> {
@@ -213,6 +224,12 @@ export function sampleToPoint(s: AffectSampleDto): ModalityPoint {
 
 function trackMarker(rec: RecommendationEvent): TimelineMarker {
   return { at: rec.at, kind: 'track', label: `${rec.track.title} (${rec.trigger})` };
+}
+
+/** Like the replay's feedback markers: the kind, and a rating's value. */
+function feedbackMarker(feedback: FeedbackEvent): TimelineMarker {
+  const label = feedback.value !== undefined ? `${feedback.kind} ${feedback.value}` : feedback.kind;
+  return { at: feedback.at, kind: 'feedback', label };
 }
 
 function capped<T>(points: T[], max: number): T[] {

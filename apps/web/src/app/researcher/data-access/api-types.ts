@@ -94,6 +94,11 @@ export interface ExperimentResults {
   srm: { chi2: number; df: number; p: number; expected: number[] } | null;
   exposures: number;
   sent: number;
+  /** Why `comparisons` is empty (absent from older servers); `arms` still holds every arm with data. */
+  comparisonsOmitted?: {
+    reason: 'no-data' | 'control-has-no-data' | 'other-arms-have-no-data';
+    message: string;
+  } | null;
 }
 
 export const EXPORT_TABLE_OPTIONS = [

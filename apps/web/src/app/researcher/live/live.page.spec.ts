@@ -47,11 +47,17 @@ describe('LivePage', () => {
     socket.lastRequest(RESEARCHER_EVENTS.watch).reply({ ok: true, data: { samples: [], current: null } });
     socket.fire(SERVER_EVENTS.emotion, emotionUpdate(1, Date.parse('2026-01-01T10:00:01Z'), 'happy'));
     socket.fire(SERVER_EVENTS.recommendation, recommendation());
+    socket.fire(SERVER_EVENTS.feedback, {
+      sessionId: SESSION_ID,
+      recommendationId: recommendation().recommendationId,
+      kind: 'like',
+      at: Date.parse('2026-01-01T10:00:02Z'),
+    });
     await page.settle();
 
     expect(page.byTestId('modality-chart')?.querySelector('canvas')).not.toBeNull();
     expect(page.byTestId('timeline-chart')?.querySelector('canvas')).not.toBeNull();
-    expect(page.byTestId('point-count')?.textContent).toContain('1 estimates, 1 tracks');
+    expect(page.byTestId('point-count')?.textContent).toContain('1 estimates, 1 tracks, 1 feedback');
     expect(page.byTestId('current-track')?.textContent).toContain('Morning Light — Ada Example');
     expect(page.byTestId('replay-link')?.getAttribute('href')).toBe(`/researcher/sessions/${SESSION_ID}/replay`);
     expect(unnamedControls(page.root())).toEqual([]);

@@ -48,7 +48,7 @@ import { TimelineChartComponent } from '../timeline-chart.component';
             >
           </div>
           <p class="meta" data-testid="point-count">
-            {{ live.modalities().length }} estimates, {{ live.markers().length }} tracks
+            {{ live.modalities().length }} estimates, {{ trackCount() }} tracks, {{ feedbackCount() }} feedback
           </p>
           <h3>Valence of each modality and the fused state</h3>
           <app-modality-chart [points]="live.modalities()" [markers]="live.markers()" [origin]="origin()" />
@@ -109,6 +109,8 @@ export default class LivePage {
       Date.parse(this.live.selected()?.startedAt ?? '') ||
       (this.live.modalities()[0]?.at ?? this.live.timeline()[0]?.at ?? 0),
   );
+  protected readonly trackCount = computed(() => this.live.markers().filter((m) => m.kind === 'track').length);
+  protected readonly feedbackCount = computed(() => this.live.markers().filter((m) => m.kind === 'feedback').length);
   protected readonly statusText = computed(
     () =>
       ({ idle: 'not connected', connecting: 'connecting…', online: 'live', offline: 'reconnecting…' })[

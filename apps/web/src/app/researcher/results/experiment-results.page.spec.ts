@@ -102,6 +102,27 @@ describe('ExperimentResultsPage', () => {
     expect(page.byTestId('results-warning')?.textContent).toContain('not enough data');
   });
 
+  it('charts the arms with data while the control arm has none, and says why nothing is compared', async () => {
+    setupResearcher(routes).on('GET', URL_, {
+      body: results({
+        arms: { treatment: { like_rate: { n: 3, mean: 0.6, sd: 0.2 } } },
+        comparisons: [],
+        comparisonsOmitted: {
+          reason: 'control-has-no-data',
+          message: 'comparisons need data in the control arm "control"',
+        },
+      }),
+    });
+    const page = await openPage('/researcher/experiments/e1/results?study=s1');
+    expect(page.byTestId('metrics-empty')).toBeNull();
+    expect(page.all('interval-chart')).toHaveLength(1);
+    expect(page.root().textContent).toContain('Like rate');
+    expect(page.byTestId('comparisons')).toBeNull();
+    expect(page.byTestId('comparisons-empty')?.textContent).toContain(
+      'The comparison needs data in the control arm (control)',
+    );
+  });
+
   it('asks again with another control arm', async () => {
     const api = setupResearcher(routes)
       .on('GET', URL_, { body: results() })

@@ -6,7 +6,7 @@ import { Loadable } from '../data-access/loadable';
 import { ResearcherApi } from '../data-access/researcher-api';
 import { LoadStateComponent } from '../ui/load-state.component';
 import { IntervalChartComponent } from './interval-chart.component';
-import { SRM_ALPHA, chanceRows, metricViews, srmMismatch } from './results-view';
+import { SRM_ALPHA, chanceRows, metricViews, noComparisonText, srmMismatch } from './results-view';
 
 /** `/researcher/experiments/:id/results?study=…`: per-arm metrics with CIs, SRM, mood shift, chance to beat control. */
 @Component({
@@ -61,6 +61,10 @@ export default class ExperimentResultsPage {
   protected readonly mismatch = computed(() => {
     const r = this.results.value();
     return r ? srmMismatch(r) : false;
+  });
+  protected readonly noComparisonText = computed(() => {
+    const r = this.results.value();
+    return r ? noComparisonText(r, this.usedControl()) : '';
   });
   protected readonly armKeys = computed(() => Object.keys(this.results.value()?.assigned ?? {}));
   /** The arm the results were computed against: the chosen one, else the server's default (the first key in order). */

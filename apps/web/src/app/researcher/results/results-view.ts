@@ -62,6 +62,19 @@ export function chanceRows(comparisons: readonly Comparison[]): IntervalRow[] {
   }));
 }
 
+/** Why there is no comparison with the control arm yet, in words. */
+export function noComparisonText(results: ExperimentResults, control: string | null): string {
+  const arm = control ? ` (${control})` : '';
+  switch (results.comparisonsOmitted?.reason) {
+    case 'control-has-no-data':
+      return `The comparison needs data in the control arm${arm}: the arms above are summarised on their own until it has some.`;
+    case 'other-arms-have-no-data':
+      return `Only the control arm${arm} has data yet: the comparison needs data in another arm too.`;
+    default:
+      return 'No comparison yet: the control arm and another arm need data on a metric first.';
+  }
+}
+
 export function srmMismatch(results: ExperimentResults): boolean {
   return results.srm !== null && results.srm.p < SRM_ALPHA;
 }
