@@ -107,6 +107,8 @@ describeIfReady('participant app in a real browser', () => {
       page.on('request', (r) => {
         if (r.url().includes('/api/edge-model')) edgeRequests.push(r.url());
       });
+      const sent: Array<string | Buffer> = [];
+      page.on('websocket', (ws) => ws.on('framesent', ({ payload }) => sent.push(payload)));
 
       const initial = await initialScriptBytes(page, `${server.url}${study.joinPath}`);
       console.log(`participant page: ${initial.scripts.length} scripts, ${initial.gzip} bytes gzip before interaction`);
@@ -188,8 +190,11 @@ describeIfReady('participant app in a real browser', () => {
       await page.getByTestId('session-ended').waitFor({ timeout: 10_000 });
       await shot(page, '07-ended');
 
-      // Server mode never fetched the browser face model (tfjs stays out of the page).
-      expect(edgeRequests).toEqual([]);
+      // Crop mode, the default: the browser loaded its face detector after the page (not in the
+      // initial JavaScript) and sent face crops with their boxes, not whole frames.
+      expect(edgeRequests.length).toBeGreaterThan(0);
+      const frameEvents = sent.filter((p): p is string => typeof p === 'string' && p.includes('"frame"'));
+      expect(frameEvents.some((p) => p.includes('"crop"'))).toBe(true);
       expect(errors).toEqual([]);
 
       const db = new Database(join(dataDir, 'attune.sqlite'), { readonly: true });

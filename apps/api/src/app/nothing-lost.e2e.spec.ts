@@ -4,11 +4,13 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions, Feedback, SelfReport, Session } from '@attune/persistence';
 import { createTestDatabase, TestDatabase, testDatabaseKinds } from '@attune/persistence/testing';
 import {
+  FeedbackEvent,
   FeedbackStored,
   HealthReport,
   NAMESPACES,
   PARTICIPANT_EVENTS as P,
   RecommendationEvent,
+  RESEARCHER_EVENTS as R,
   SelfReportStored,
   SERVER_EVENTS as S,
   ServerClosing,
@@ -17,7 +19,7 @@ import {
 import { GracefulShutdownService } from './durability/graceful-shutdown.service';
 import { FeedbackService } from './sessions/feedback.service';
 import { call, connect, next } from '../testing/socket-client';
-import { startTestServer, TestServer } from '../testing/test-server';
+import { login, startTestServer, TestServer } from '../testing/test-server';
 
 jest.setTimeout(90_000);
 
@@ -130,6 +132,12 @@ describe.each(testDatabaseKinds())('nothing lost (issue 9) on %s', (kind) => {
     it('buffers feedback and self-reports while the database is away, and writes them once it is back', async () => {
       const s = await participant(server.url);
       const { started, rec } = await withTrack(s);
+      // A researcher watching hears of buffered feedback too (it is durable), but not of a retry.
+      const watcher = await connect(server.url, NAMESPACES.researcher, { token: await login(server) });
+      open.push(watcher);
+      expect((await call(watcher, R.watch, { sessionId: started.sessionId })).ok).toBe(true);
+      const announced: FeedbackEvent[] = [];
+      watcher.on(S.feedback, (e: FeedbackEvent) => announced.push(e));
       let down = true;
       simulateOutage(server.db, () => down);
       try {
@@ -164,6 +172,10 @@ describe.each(testDatabaseKinds())('nothing lost (issue 9) on %s', (kind) => {
         const res = await fetch(`${server.url}/api/health`);
         expect(res.status).toBe(503);
         expect(await res.json()).toMatchObject({ status: 'degraded', db: { ok: false }, buffer: { pending: 3 } });
+        expect(announced.map((e) => `${e.kind}:${e.recommendationId}`)).toEqual([
+          `dislike:${rec.recommendationId}`,
+          `dislike:${rec.recommendationId}`,
+        ]);
       } finally {
         down = false;
       }

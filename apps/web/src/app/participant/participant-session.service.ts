@@ -1,5 +1,6 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import {
+  MAX_CROP_BYTES,
   MAX_FRAME_BYTES,
   NAMESPACES,
   PARTICIPANT_EVENTS,
@@ -9,8 +10,10 @@ import {
   type FeedbackKind,
   type AffectEstimate,
   type Emotion,
+  type FaceBox,
   type FaceEstimatePayload,
   type FaceMode,
+  type FramePayload,
   type FrameResult,
   type SelfReportPayload,
   type SelfReportStored,
@@ -41,6 +44,8 @@ export type FrameSource = () => Promise<Uint8Array | null>;
 
 /** Edge mode: runs the face model in the browser on the current picture; null while there is none. */
 export type EdgeAnalyser = () => Promise<Omit<FaceEstimatePayload, 'seq'> | null>;
+/** Crop mode: the browser's detector finds the face; only its crop is sent (null: no picture yet). */
+export type FaceCropper = () => Promise<{ faces: number; box: FaceBox | null; data: Uint8Array | null } | null>;
 
 export type SamPhase = SelfReportPayload['phase'];
 export type SamRatings = Pick<SelfReportPayload, 'valence' | 'arousal' | 'dominance'>;
@@ -104,6 +109,7 @@ export class ParticipantSessionService {
   private frameInFlight = false;
   private seq = 0;
   private edge: EdgeAnalyser | null = null;
+  private cropper: FaceCropper | null = null;
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.stop());
@@ -181,6 +187,7 @@ export class ParticipantSessionService {
     this.override.set(null);
     this.selfReports.set({});
     this.edge = null;
+    this.cropper = null;
     this.edgeWanted.set(false);
     if (this.phase() !== 'idle') this.phase.set('ended');
   }
@@ -290,6 +297,11 @@ export class ParticipantSessionService {
     }
     this.storage.removeItem(RESUME_KEY);
     this.stop();
+  }
+
+  /** Crop mode's face cropper, once the detector has loaded (null: whole frames are sent). */
+  setFaceCropper(cropper: FaceCropper | null): void {
+    this.cropper = cropper;
   }
 
   /** Edge mode's analyser, once its model has loaded (null: none yet, no face data is sent). */
@@ -405,18 +417,40 @@ export class ParticipantSessionService {
     }
     this.frameInFlight = true;
     try {
-      const data = await frames();
-      // The server would only answer an oversized frame with PAYLOAD_TOO_LARGE.
-      if (!data || data.byteLength > MAX_FRAME_BYTES) return;
-      const ack = await settle(
-        socket.emitWithAck(PARTICIPANT_EVENTS.frame, { seq: this.seq++, mime: 'image/jpeg', data }),
-      );
+      const payload = this.cropper ? await this.cropPayload(this.cropper) : await this.framePayload(frames);
+      if (!payload) return;
+      const ack = await settle(socket.emitWithAck(PARTICIPANT_EVENTS.frame, payload));
       if (socket !== this.socket) return;
       if (ack.ok) this.applyResult(ack.data);
       else this.frameError.set(errorText(ack.error));
     } finally {
       this.frameInFlight = false;
     }
+  }
+
+  private async framePayload(frames: FrameSource): Promise<FramePayload | null> {
+    const data = await frames();
+    // The server would only answer an oversized frame with PAYLOAD_TOO_LARGE.
+    if (!data || data.byteLength > MAX_FRAME_BYTES) return null;
+    return { seq: this.seq++, mime: 'image/jpeg', data };
+  }
+
+  /** The face crop as the frame; no face here means nothing to send, and the page says so at once. */
+  private async cropPayload(cropper: FaceCropper): Promise<FramePayload | null> {
+    let found;
+    try {
+      found = await cropper();
+    } catch {
+      this.cropper = null; // the browser model failed: whole frames from the next tick on
+      return null;
+    }
+    if (!found) return null;
+    if (!found.data || !found.box) {
+      this.applyResult({ seq: this.seq++, faces: found.faces, estimate: null, box: null });
+      return null;
+    }
+    if (found.data.byteLength > MAX_CROP_BYTES) return null;
+    return { seq: this.seq++, mime: 'image/jpeg', data: found.data, crop: found.box };
   }
 
   private async sendEdgeEstimate(socket: ParticipantSocket, analyse: EdgeAnalyser): Promise<void> {

@@ -141,6 +141,14 @@ export default class ParticipantPage {
       if (!wanted || !video) return;
       untracked(() => void this.edge.analyserFor(video).then((analyser) => this.session.setEdgeAnalyser(analyser)));
     });
+    // Crop mode, the default: the browser's detector cuts out the face and only the crop is sent;
+    // until it has loaded (or where it cannot run) whole frames go to the server.
+    effect(() => {
+      const wanted = this.session.faceMode() === 'server' && this.active();
+      const video = this.preview()?.nativeElement;
+      if (!wanted || !video) return;
+      untracked(() => void this.edge.cropperFor(video).then((cropper) => this.session.setFaceCropper(cropper)));
+    });
     effect(() => {
       if (this.session.phase() === 'starting') untracked(() => this.samBefore.set('pending'));
     });

@@ -1,9 +1,9 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel, type LayersModel } from '@tensorflow/tfjs-layers';
-import type { FaceEstimatePayload } from '@attune/protocol';
+import { FACE_CROP_SIDE, type FaceBox, type FaceEstimatePayload } from '@attune/protocol';
 import { canonical } from './canonical';
-import { DETECTOR_WEIGHTS, detectFaces, faceCrops } from './tiny-face-net';
+import { DETECTOR_WEIGHTS, detectFaces, faceCrops, type Detection } from './tiny-face-net';
 
 /** `GET /api/edge-model`: where the browser fetches the models the server would run. */
 export interface EdgeModelDescription {
@@ -12,6 +12,13 @@ export interface EdgeModelDescription {
 }
 
 export type EdgeEstimate = Omit<FaceEstimatePayload, 'seq'>;
+
+/** Crop mode: what the browser found; `data` is the largest face as a grey JPEG for the server to classify. */
+export interface FaceCrop {
+  faces: number;
+  box: FaceBox | null;
+  data: Uint8Array | null;
+}
 
 /** Same thresholds as the server's live detector (TinyFaceDetector defaults). */
 const MIN_SCORE = 0.5;
@@ -24,6 +31,8 @@ const IOU_THRESHOLD = 0.4;
  * with tfjs, only when a session runs in edge mode.
  */
 export class EdgeFaceModel {
+  private canvas: HTMLCanvasElement | null = null;
+
   private constructor(
     private readonly description: EdgeModelDescription,
     private readonly detector: tf.NamedTensorMap,
@@ -59,34 +68,69 @@ export class EdgeFaceModel {
     if (source instanceof HTMLVideoElement && (source.readyState < 2 || source.videoWidth === 0)) return null;
     const image = tf.browser.fromPixels(source);
     try {
-      const [height, width] = image.shape;
-      const faces = await detectFaces(image, this.detector, {
-        inputSize: this.description.detector.inputSize,
-        minScore: MIN_SCORE,
-        maxFaces: MAX_FACES,
-        iouThreshold: IOU_THRESHOLD,
-      });
-      if (!faces.length) return { faces: 0, distribution: null, box: null, modelId: this.id };
-      const largest = faces.reduce((a, b) =>
-        b.pixels.width * b.pixels.height > a.pixels.width * a.pixels.height ? b : a,
-      );
+      const found = await this.largestFace(image);
+      if (!found) return { faces: 0, distribution: null, box: null, modelId: this.id };
       const { cropScale } = this.description.detector;
       const { inputSize } = this.description.classifier;
       const output = tf.tidy(
-        () => this.classifier.predict(faceCrops(image, [largest.pixels], cropScale, inputSize)) as tf.Tensor,
+        () => this.classifier.predict(faceCrops(image, [found.largest.pixels], cropScale, inputSize)) as tf.Tensor,
       );
       const probabilities = Array.from(await output.data());
       output.dispose();
-      const p = largest.pixels;
       return {
-        faces: faces.length,
+        faces: found.faces,
         distribution: canonical(probabilities, this.description.classifier.labels),
-        box: { x: p.x / width, y: p.y / height, width: p.width / width, height: p.height / height },
+        box: found.box,
         modelId: this.id,
       };
     } finally {
       image.dispose();
     }
+  }
+
+  /**
+   * Crop mode (the default live mode): the detector runs here and only the largest face, cut out
+   * as a FACE_CROP_SIDE grey JPEG, goes to the server, which classifies it without detecting again.
+   */
+  async cropLargestFace(video: HTMLVideoElement): Promise<FaceCrop | null> {
+    if (video.readyState < 2 || video.videoWidth === 0) return null;
+    const image = tf.browser.fromPixels(video);
+    try {
+      const found = await this.largestFace(image);
+      if (!found) return { faces: 0, box: null, data: null };
+      const { cropScale } = this.description.detector;
+      const crop = tf.tidy(
+        () => tf.squeeze(faceCrops(image, [found.largest.pixels], cropScale, FACE_CROP_SIDE), [0]) as tf.Tensor3D,
+      );
+      const canvas = (this.canvas ??= document.createElement('canvas'));
+      try {
+        await tf.browser.toPixels(crop, canvas);
+      } finally {
+        crop.dispose();
+      }
+      const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.9));
+      return { faces: found.faces, box: found.box, data: blob ? new Uint8Array(await blob.arrayBuffer()) : null };
+    } finally {
+      image.dispose();
+    }
+  }
+
+  private async largestFace(image: tf.Tensor3D): Promise<{ faces: number; largest: Detection; box: FaceBox } | null> {
+    const [height, width] = image.shape;
+    const faces = await detectFaces(image, this.detector, {
+      inputSize: this.description.detector.inputSize,
+      minScore: MIN_SCORE,
+      maxFaces: MAX_FACES,
+      iouThreshold: IOU_THRESHOLD,
+    });
+    if (!faces.length) return null;
+    const largest = faces.reduce((a, b) => (b.pixels.width * b.pixels.height > a.pixels.width * a.pixels.height ? b : a));
+    const p = largest.pixels;
+    return {
+      faces: faces.length,
+      largest,
+      box: { x: p.x / width, y: p.y / height, width: p.width / width, height: p.height / height },
+    };
   }
 
   dispose(): void {

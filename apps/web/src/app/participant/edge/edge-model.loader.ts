@@ -1,5 +1,6 @@
 import { Injectable, signal } from '@angular/core';
-import type { EdgeAnalyser } from '../participant-session.service';
+import type { EdgeAnalyser, FaceCropper } from '../participant-session.service';
+import type { EdgeFaceModel } from './edge-face-model';
 
 export type EdgeModelState =
   | { state: 'idle' }
@@ -8,23 +9,33 @@ export type EdgeModelState =
   | { state: 'failed'; error: string };
 
 /**
- * Loads the in-browser face model on demand. tfjs and the model code sit in their own lazy
- * chunk (the dynamic import), so a participant in server mode never downloads them.
+ * Loads the in-browser face model on demand, once per page. tfjs and the model code sit in their
+ * own lazy chunk (the dynamic import), kept out of the page's initial JavaScript. Two uses: edge
+ * mode (detector + classifier here, only estimates sent) and crop mode, the default live mode
+ * (detector here, only the face crop sent); without it the page falls back to whole frames.
  */
 @Injectable()
 export class EdgeModelLoader {
   readonly model = signal<EdgeModelState>({ state: 'idle' });
-  private loaded: { analyse: (video: HTMLVideoElement) => ReturnType<EdgeAnalyser>; dispose(): void } | null = null;
-  private loading: Promise<EdgeAnalyser | null> | null = null;
+  private loaded: EdgeFaceModel | null = null;
+  private loading: Promise<EdgeFaceModel | null> | null = null;
 
   /** An analyser of `video`, once the model is loaded; null (with the reason in `model`) when it fails. */
-  analyserFor(video: HTMLVideoElement): Promise<EdgeAnalyser | null> {
+  async analyserFor(video: HTMLVideoElement): Promise<EdgeAnalyser | null> {
+    const model = await this.ready();
+    return model ? () => model.analyse(video) : null;
+  }
+
+  /** A face cropper of `video` for crop mode; null when the model cannot run here. */
+  async cropperFor(video: HTMLVideoElement): Promise<FaceCropper | null> {
+    const model = await this.ready();
+    return model ? () => model.cropLargestFace(video) : null;
+  }
+
+  private ready(): Promise<EdgeFaceModel | null> {
     this.loading ??= this.load().then((model) => {
-      if (!model) {
-        this.loading = null;
-        return null;
-      }
-      return () => model.analyse(video);
+      if (!model) this.loading = null;
+      return model;
     });
     return this.loading;
   }
