@@ -4,7 +4,7 @@ export type { InferenceModel, ModelStatus } from './lib/model';
 export { DiskGraphModel } from './lib/disk-graph-model';
 export { ModelRegistry, type ManagedModel } from './lib/registry';
 export { estimateFrom, toCanonicalDistribution } from './lib/estimate';
-export { decodeImage, decodeSquare, InvalidImageError, MAX_INPUT_PIXELS, type RgbImage } from './lib/image';
+export { decodeImage, decodeGreySquare, InvalidImageError, MAX_INPUT_PIXELS, type RgbImage } from './lib/image';
 export { composeFrame, type ComposeFrameOptions } from './lib/compose-frame';
 export type { PixelBox } from './lib/face/boxes';
 export type { FaceDetection, FaceDetector } from './lib/face/face-detector';
@@ -25,6 +25,7 @@ export {
   FacePipeline,
   type AnalyzedFace,
   type CropAnalysis,
+  type CropImage,
   type FaceAnalysis,
   type FacePipelineOptions,
 } from './lib/face/face-pipeline';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { decodeWav, FEATURE_VERSION, toMono, VOICED_FRACTION_INDEX, windowFeatures } from '@attune/audio-features';
 import type { Socket } from 'socket.io-client';
 import { AffectSample, AuthToken, Feedback, Recommendation } from '@attune/persistence';
@@ -8,8 +9,10 @@ import { testDatabaseKinds } from '@attune/persistence/testing';
 import {
   Ack,
   AffectEstimate,
+  FACE_CROP_SIDE,
   FeedbackEvent,
   FrameResult,
+  GREY_CROP_MIME,
   MAX_FRAME_BYTES,
   MoodUpdate,
   NAMESPACES,
@@ -163,6 +166,27 @@ describe.each(testDatabaseKinds())('live session gateway on %s', (kind) => {
     );
     s.disconnect();
     expect((await ended).find((x) => x.id === session.sessionId)?.endedAt).toBeTruthy();
+  });
+
+  withFaces('classifies a face crop cut out by the client, without detecting again', async () => {
+    const s = await participant();
+    await started(s);
+    const png = readFileSync(join(DATASETS!, 'ckplus48/happy/S010_006_00000015.png'));
+    const side = FACE_CROP_SIDE;
+    const grey = new Uint8Array(await sharp(png).greyscale().resize(side, side).extractChannel(0).raw().toBuffer());
+    const box = { x: 0.35, y: 0.25, width: 0.3, height: 0.4 };
+    const ack = await call<FrameResult>(s, P.frame, { seq: 1, mime: GREY_CROP_MIME, data: grey, crop: box });
+    expect(ack).toMatchObject({ ok: true, data: { seq: 1, faces: 1, box } });
+    expect(ack.ok && ack.data.estimate?.label).toBe('happy');
+    // The same face as a JPEG crop.
+    const jpeg = await sharp(png).resize(side, side).jpeg().toBuffer();
+    const again = await call<FrameResult>(s, P.frame, { seq: 2, mime: 'image/jpeg', data: jpeg, crop: box });
+    expect(again.ok && again.data.estimate?.label).toBe('happy');
+    // A grey crop of the wrong size, or without its box, is refused with a typed error.
+    const short = await call(s, P.frame, { seq: 3, mime: GREY_CROP_MIME, data: grey.subarray(1), crop: box });
+    expect(short).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED_MEDIA' } });
+    const boxless = await call(s, P.frame, { seq: 4, mime: GREY_CROP_MIME, data: grey });
+    expect(boxless).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
   });
 
   it('sends no emotion and no track for a frame without a face', async () => {
@@ -321,9 +345,9 @@ describe.each(testDatabaseKinds())('live session gateway on %s', (kind) => {
   it('tells the researchers watching a session of each stored feedback, once, and no one else', async () => {
     const { token, participants } = await runningStudy(server, 1);
     const outsider = { email: `outsider-${randomUUID()}@lab.test`, password: 'outsider-password-123' };
-    expect((await http(server, 'POST', '/researchers', { token, body: { ...outsider, role: 'researcher' } })).status).toBe(
-      201,
-    );
+    expect(
+      (await http(server, 'POST', '/researchers', { token, body: { ...outsider, role: 'researcher' } })).status,
+    ).toBe(201);
     const s = await participant();
     const start = await call<SessionStarted>(s, P.startSession, { participantCode: participants[0].code });
     if (!start.ok) throw new Error(start.error.message);

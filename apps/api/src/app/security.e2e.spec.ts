@@ -182,9 +182,9 @@ describe.each(testDatabaseKinds())('security on %s', (kind) => {
       expect(await told).toMatchObject({ code: 'UNAUTHORIZED', event: R.watch });
       expect(await gone).toBe('io server disconnect');
       // The rotated token opens a new connection; the old one no longer does.
-      expect((await call(await researcher(refreshed.body.token), R.watch, { sessionId: started.data.sessionId })).ok).toBe(
-        true,
-      );
+      expect(
+        (await call(await researcher(refreshed.body.token), R.watch, { sessionId: started.data.sessionId })).ok,
+      ).toBe(true);
       await expect(connect(server.url, NAMESPACES.researcher, { token: old })).rejects.toThrow('unauthorized');
     });
   });

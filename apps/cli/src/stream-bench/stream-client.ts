@@ -1,4 +1,4 @@
-import { FrameRateAdvice, FrameResult, NAMESPACES, PARTICIPANT_EVENTS, SERVER_EVENTS, type Ack, type SessionStarted } from '@attune/protocol';
+import { GREY_CROP_MIME, FrameRateAdvice, FrameResult, NAMESPACES, PARTICIPANT_EVENTS, SERVER_EVENTS, type Ack, type SessionStarted } from '@attune/protocol';
 import { io, type Socket } from 'socket.io-client';
 import type { TestFace } from './test-faces';
 
@@ -94,7 +94,7 @@ export class StreamClient {
     const seq = this.seq++;
     const payload =
       this.mode === 'crop'
-        ? { seq, mime: 'image/jpeg', data: face.crop, crop: { x: 0.33, y: 0.27, width: 0.34, height: 0.46 } }
+        ? { seq, mime: GREY_CROP_MIME, data: face.crop, crop: { x: 0.33, y: 0.27, width: 0.34, height: 0.46 } }
         : { seq, mime: 'image/jpeg', data: face.frame };
     const counted = this.recording;
     const sentAt = performance.now();

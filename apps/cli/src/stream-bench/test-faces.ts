@@ -9,12 +9,13 @@ import sharp from 'sharp';
 export interface TestFace {
   source: string;
   frame: Buffer;
+  /** FACE_CROP_SIDE^2 grey bytes (GREY_CROP_MIME). */
   crop: Buffer;
 }
 
 /**
  * Real faces from the shared datasets (CK+48 and FER2013 validation, alternating classes),
- * each as a 640x480 webcam-like JPEG and as the FACE_CROP_SIDE crop the default client sends.
+ * each as a 640x480 webcam-like JPEG and as the raw grey FACE_CROP_SIDE crop the default client sends.
  */
 export async function loadTestFaces(datasetsDir: string, count: number): Promise<TestFace[]> {
   const roots = [join(datasetsDir, 'ckplus48'), join(datasetsDir, 'fer2013', 'validation')].filter((d) => existsSync(d));
@@ -33,10 +34,10 @@ export async function loadTestFaces(datasetsDir: string, count: number): Promise
     chosen.map(async (file) => {
       const bytes = await readFile(file);
       const crop = await sharp(bytes)
-        .removeAlpha()
-        .toColourspace('srgb')
+        .greyscale()
         .resize(FACE_CROP_SIDE, FACE_CROP_SIDE)
-        .jpeg({ quality: 85 })
+        .extractChannel(0)
+        .raw()
         .toBuffer();
       return { source: file, frame: await composeFrame(bytes), crop };
     }),

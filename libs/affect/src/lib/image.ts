@@ -43,19 +43,19 @@ export async function decodeImage(bytes: Uint8Array): Promise<RgbImage> {
   };
 }
 
-/** Decodes an image and resizes it (aspect ignored: a face crop is square already) to `size` x `size` RGB. */
-export async function decodeSquare(bytes: Uint8Array, size: number): Promise<RgbImage> {
+/** Decodes an image to grey (BT.601 luma) and resizes it (aspect ignored: a face crop is square) to `size` x `size`. */
+export async function decodeGreySquare(bytes: Uint8Array, size: number): Promise<Uint8Array> {
   let data: Buffer;
   try {
     data = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS })
       .rotate()
-      .removeAlpha()
-      .toColourspace('srgb')
+      .greyscale()
       .resize(size, size, { fit: 'fill' })
+      .extractChannel(0)
       .raw()
       .toBuffer();
   } catch (error) {
     throw new InvalidImageError(`not a decodable image: ${errorMessage(error)}`);
   }
-  return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: size, height: size };
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }

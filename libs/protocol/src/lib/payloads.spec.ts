@@ -1,9 +1,19 @@
-import { feedbackSchema, frameSchema, parsePayload, selfReportSchema, startSessionSchema } from './payloads';
+import { feedbackSchema, frameSchema, GREY_CROP_MIME, parsePayload, selfReportSchema, startSessionSchema } from './payloads';
 
 describe('payload schemas', () => {
   it('accepts a JPEG frame as binary', () => {
     const r = parsePayload(frameSchema, { seq: 3, mime: 'image/jpeg', data: new Uint8Array([0xff, 0xd8]) });
     expect(r.success).toBe(true);
+  });
+
+  it('accepts a raw grey face crop only with its box', () => {
+    const crop = { x: 0.3, y: 0.2, width: 0.3, height: 0.4 };
+    const data = new Uint8Array(96 * 96);
+    expect(parsePayload(frameSchema, { seq: 1, mime: GREY_CROP_MIME, data, crop }).success).toBe(true);
+    const boxless = parsePayload(frameSchema, { seq: 1, mime: GREY_CROP_MIME, data });
+    expect(boxless.success).toBe(false);
+    if (!boxless.success) expect(boxless.issues.join('\n')).toMatch(/crop/);
+    expect(parsePayload(frameSchema, { seq: 1, mime: 'image/jpeg', data, crop: { ...crop, width: 2 } }).success).toBe(false);
   });
 
   it('names every bad field of a frame', () => {

@@ -35,10 +35,16 @@ export const MAX_CROP_BYTES = 64_000;
 /** Side in pixels of the face crops the web client sends (the face models take 48-64 px). */
 export const FACE_CROP_SIDE = 96;
 
+/**
+ * A face crop as raw pixels: FACE_CROP_SIDE x FACE_CROP_SIDE bytes of grey (BT.601 luma), row by
+ * row. Nothing to decode on the server; the face models take grey input anyway.
+ */
+export const GREY_CROP_MIME = 'application/x-attune-grey8';
+
 export const frameSchema = z
   .object({
     seq: z.number().int().nonnegative(),
-    mime: z.literal('image/jpeg'),
+    mime: z.enum(['image/jpeg', GREY_CROP_MIME]),
     data: binary,
     /**
      * Set when the client's own face detector found the face and `data` is only that face, cut
@@ -46,7 +52,11 @@ export const frameSchema = z
      */
     crop: z.object({ x: unit, y: unit, width: unit, height: unit }).strict().optional(),
   })
-  .strict();
+  .strict()
+  .refine((f) => f.mime !== GREY_CROP_MIME || f.crop !== undefined, {
+    message: `${GREY_CROP_MIME} data is a face crop: give its box in "crop"`,
+    path: ['crop'],
+  });
 export type FramePayload = z.infer<typeof frameSchema>;
 
 /** What a participant can say about a track; 'rating' carries a 1-5 value. */

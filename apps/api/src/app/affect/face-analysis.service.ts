@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import type { CropAnalysis, FaceAnalysis, FacePipeline, ModelStatus } from '@attune/affect';
+import type { CropAnalysis, CropImage, FaceAnalysis, FacePipeline, ModelStatus } from '@attune/affect';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { FaceWorkerPool } from '../inference/face-worker-pool';
 import { MicroBatcher } from '../inference/micro-batcher';
@@ -17,7 +17,7 @@ export class FaceAnalysisService implements OnModuleInit, OnApplicationShutdown 
   private readonly logger = new Logger(FaceAnalysisService.name);
   private pool: FaceWorkerPool | null = null;
   private pipeline: FacePipeline | null = null;
-  private crops: MicroBatcher<Uint8Array, CropAnalysis> | null = null;
+  private crops: MicroBatcher<CropImage, CropAnalysis> | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -35,7 +35,7 @@ export class FaceAnalysisService implements OnModuleInit, OnApplicationShutdown 
     } else {
       this.pipeline = await createFacePipeline('live', this.config, this.logger);
     }
-    const classify = (images: Uint8Array[]) =>
+    const classify = (images: CropImage[]) =>
       this.pool ? this.pool.analyzeCrops(images) : (this.pipeline as FacePipeline).analyzeCrops(images);
     this.crops = new MicroBatcher(
       classify,
@@ -53,7 +53,7 @@ export class FaceAnalysisService implements OnModuleInit, OnApplicationShutdown 
   }
 
   /** A face crop the client's detector already cut out: classification only, batched with others. */
-  analyzeCrop(image: Uint8Array): Promise<CropAnalysis> {
+  analyzeCrop(image: CropImage): Promise<CropAnalysis> {
     if (!this.crops) throw new Error('the face pipeline is not initialised yet');
     const result = this.crops.submit(image);
     this.metrics.inferenceQueue.set(this.queueDepth());

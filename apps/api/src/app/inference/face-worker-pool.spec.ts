@@ -34,15 +34,28 @@ describeWithData('FaceWorkerPool (real worker threads, real models)', () => {
     expect((await pool.analyzeFrame(await emptyFrame())).faces).toHaveLength(0);
   });
 
-  it('classifies a batch of face crops, each on its own, with a bad crop failing alone', async () => {
+  it('classifies a batch of face crops (encoded or raw grey), each on its own, a bad crop failing alone', async () => {
     const happy = readFileSync(join(data as string, 'ckplus48/happy/S010_006_00000015.png'));
     const surprise = readFileSync(join(data as string, 'ckplus48/surprise/S010_002_00000014.png'));
-    const asJpeg = (png: Buffer) => sharp(png).jpeg().toBuffer();
-    const crops = await pool.analyzeCrops([await asJpeg(happy), Buffer.from('not an image'), await asJpeg(surprise)]);
-    expect(crops).toHaveLength(3);
+    const jpeg = async (png: Buffer) => ({ kind: 'encoded' as const, bytes: await sharp(png).jpeg().toBuffer() });
+    const grey = async (png: Buffer) => ({
+      kind: 'grey' as const,
+      side: 96,
+      bytes: new Uint8Array(await sharp(png).greyscale().resize(96, 96).extractChannel(0).raw().toBuffer()),
+    });
+    const crops = await pool.analyzeCrops([
+      await jpeg(happy),
+      { kind: 'encoded', bytes: Buffer.from('not an image') },
+      await grey(surprise),
+      { kind: 'grey', side: 96, bytes: new Uint8Array(100) },
+      await grey(happy),
+    ]);
+    expect(crops).toHaveLength(5);
     expect('estimate' in crops[0] && crops[0].estimate.label).toBe('happy');
     expect(crops[1]).toMatchObject({ invalidImage: true });
     expect('estimate' in crops[2] && crops[2].estimate.label).toBe('surprise');
+    expect(crops[3]).toMatchObject({ invalidImage: true });
+    expect('estimate' in crops[4] && crops[4].estimate.label).toBe('happy');
   });
 
   it('rejects an undecodable frame with InvalidImageError and keeps working', async () => {

@@ -1,4 +1,4 @@
-import type { CropAnalysis, FaceAnalysis, ModelStatus } from '@attune/affect';
+import type { CropAnalysis, CropImage, FaceAnalysis, ModelStatus } from '@attune/affect';
 import { InvalidImageError } from '@attune/affect';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -71,7 +71,7 @@ export class FaceWorkerPool {
     return outcome.analysis;
   }
 
-  async analyzeCrops(images: Uint8Array[]): Promise<CropAnalysis[]> {
+  async analyzeCrops(images: CropImage[]): Promise<CropAnalysis[]> {
     const outcome = await this.send((id) => ({ id, kind: 'crops', images }));
     if (outcome.kind !== 'crops') throw new Error('face worker answered crops with a frame');
     return outcome.crops;

@@ -1,10 +1,10 @@
-import type { CropAnalysis, FaceAnalysis, ModelStatus } from '@attune/affect';
+import type { CropAnalysis, CropImage, FaceAnalysis, ModelStatus } from '@attune/affect';
 import type { AppConfig } from '../config/app-config';
 
 /** What a face worker needs to build the live pipeline. */
 export type FaceWorkerSettings = Pick<AppConfig, 'modelsDir' | 'faceModelLive' | 'faceModelUpload'>;
 
-export type FaceTask = { id: number; kind: 'frame'; image: Uint8Array } | { id: number; kind: 'crops'; images: Uint8Array[] };
+export type FaceTask = { id: number; kind: 'frame'; image: Uint8Array } | { id: number; kind: 'crops'; images: CropImage[] };
 
 export type FaceWorkerMessage =
   | { kind: 'ready'; statuses: ModelStatus[] }

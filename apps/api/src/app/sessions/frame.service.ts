@@ -1,7 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidImageError } from '@attune/affect';
 import type { FaceBox } from '@attune/protocol';
-import { Ack, ackError, ackOk, FramePayload, FrameResult, MAX_CROP_BYTES, MAX_FRAME_BYTES } from '@attune/protocol';
+import {
+  Ack,
+  ackError,
+  ackOk,
+  FACE_CROP_SIDE,
+  FramePayload,
+  FrameResult,
+  GREY_CROP_MIME,
+  MAX_CROP_BYTES,
+  MAX_FRAME_BYTES,
+} from '@attune/protocol';
 import { FaceAnalysisService } from '../affect/face-analysis.service';
 import { FrameRateGovernor } from '../inference/frame-rate.governor';
 import { MetricsService } from '../metrics/metrics.service';
@@ -44,7 +54,13 @@ export class FrameService {
       const what = frame.crop ? 'face crop' : 'frame';
       return ackError('PAYLOAD_TOO_LARGE', `${what} is ${bytes.byteLength} bytes; the limit is ${limit}`);
     }
-    if (!JPEG_MAGIC.every((b, i) => bytes[i] === b)) {
+    if (frame.mime === GREY_CROP_MIME) {
+      if (bytes.byteLength !== FACE_CROP_SIDE * FACE_CROP_SIDE)
+        return ackError(
+          'UNSUPPORTED_MEDIA',
+          `a grey face crop is ${FACE_CROP_SIDE}x${FACE_CROP_SIDE} = ${FACE_CROP_SIDE ** 2} bytes, got ${bytes.byteLength}`,
+        );
+    } else if (!JPEG_MAGIC.every((b, i) => bytes[i] === b)) {
       return ackError('UNSUPPORTED_MEDIA', 'frame data is not a JPEG image (no JPEG signature)');
     }
     const received = performance.now();
@@ -126,7 +142,10 @@ export class FrameService {
   /** A face the client's detector found and cut out: classified in a micro-batch with other sessions' crops. */
   private async analyseCrop(live: LiveSession, frame: FramePayload, box: FaceBox): Promise<Ack<FrameResult>> {
     const started = performance.now();
-    const crop = await this.face.analyzeCrop(frame.data as Uint8Array);
+    const bytes = frame.data as Uint8Array;
+    const crop = await this.face.analyzeCrop(
+      frame.mime === GREY_CROP_MIME ? { kind: 'grey', side: FACE_CROP_SIDE, bytes } : { kind: 'encoded', bytes },
+    );
     this.metrics.modelSeconds.observe({ stage: 'classify-crop' }, (performance.now() - started) / 1000);
     if ('invalidImage' in crop && crop.invalidImage)
       return ackError('UNSUPPORTED_MEDIA', `face crop could not be decoded: ${crop.error}`);

@@ -1,5 +1,6 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import {
+  GREY_CROP_MIME,
   MAX_CROP_BYTES,
   MAX_FRAME_BYTES,
   NAMESPACES,
@@ -450,7 +451,7 @@ export class ParticipantSessionService {
       return null;
     }
     if (found.data.byteLength > MAX_CROP_BYTES) return null;
-    return { seq: this.seq++, mime: 'image/jpeg', data: found.data, crop: found.box };
+    return { seq: this.seq++, mime: GREY_CROP_MIME, data: found.data, crop: found.box };
   }
 
   private async sendEdgeEstimate(socket: ParticipantSocket, analyse: EdgeAnalyser): Promise<void> {

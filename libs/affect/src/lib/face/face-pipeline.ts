@@ -2,7 +2,7 @@ import type { AffectEstimate, FaceBox } from '@attune/protocol';
 import * as tf from '@tensorflow/tfjs-core';
 import { errorMessage } from '../error-message';
 import { estimateFrom } from '../estimate';
-import { decodeImage, decodeSquare, InvalidImageError } from '../image';
+import { decodeGreySquare, decodeImage, InvalidImageError } from '../image';
 import type { ModelStatus } from '../model';
 import { ModelRegistry } from '../registry';
 import { BlazeFaceDetector } from './blazeface-detector';
@@ -47,6 +47,9 @@ export interface FaceAnalysis {
   error?: string;
 }
 
+/** A face crop a client cut out: an encoded image (JPEG, PNG, ...) or `side` x `side` raw grey bytes. */
+export type CropImage = { kind: 'encoded'; bytes: Uint8Array } | { kind: 'grey'; side: number; bytes: Uint8Array };
+
 /** One face crop's result: its estimate, or why it could not be used. */
 export type CropAnalysis = { estimate: AffectEstimate } | { error: string; invalidImage: boolean };
 
@@ -83,31 +86,26 @@ export class FacePipeline {
 
   /**
    * Classifies face crops that a client's detector already cut out (no detection here), in one
-   * batch: each image is decoded and resized to the classifier's input. An undecodable crop gets
-   * its own error and does not spoil the batch.
+   * batch, as grey images of the classifier's input size. An unusable crop gets its own error
+   * and does not spoil the batch.
    */
-  async analyzeCrops(images: Uint8Array[]): Promise<CropAnalysis[]> {
+  async analyzeCrops(images: CropImage[]): Promise<CropAnalysis[]> {
     const size = this.classifier.inputSize;
-    const decoded = await Promise.all(
-      images.map((bytes) =>
-        decodeSquare(bytes, size).catch((error: unknown) => {
-          if (error instanceof InvalidImageError) return error;
-          throw error;
-        }),
-      ),
+    const pixels = await Promise.all(images.map((image) => greyPixels(image, size)));
+    const results: CropAnalysis[] = pixels.map((p) =>
+      p instanceof InvalidImageError ? { error: p.message, invalidImage: true } : { error: '', invalidImage: false },
     );
-    const results: CropAnalysis[] = decoded.map((d) =>
-      d instanceof InvalidImageError ? { error: d.message, invalidImage: true } : { error: '', invalidImage: false },
-    );
-    const usable = decoded.flatMap((d, i) => (d instanceof InvalidImageError ? [] : [{ image: d, index: i }]));
+    const usable = pixels.flatMap((p, index) => (p instanceof InvalidImageError ? [] : [{ p, index }]));
     if (usable.length === 0) return results;
     if (!this.classifier.status().loaded) {
       for (const { index } of usable) results[index] = { error: `face model ${this.classifier.id} unavailable`, invalidImage: false };
       return results;
     }
-    const pixels = new Float32Array(usable.length * size * size * 3);
-    usable.forEach(({ image }, i) => pixels.set(image.data, i * size * size * 3));
-    const batch = tf.tensor4d(pixels, [usable.length, size, size, 3]);
+    const batch = tf.tidy(() =>
+      tf.concat(
+        usable.map(({ p }) => tf.image.resizeBilinear(tf.tensor4d(p.data, [1, p.side, p.side, 1], 'float32'), [size, size])),
+      ),
+    ) as tf.Tensor4D;
     try {
       const rows = await this.classifier.classifyCrops(batch);
       usable.forEach(({ index }, i) => {
@@ -170,5 +168,21 @@ export class FacePipeline {
       image.dispose();
       crops?.dispose();
     }
+  }
+}
+
+/** A crop's grey pixels (0..255) with their side; encoded images are decoded straight to `size`. */
+async function greyPixels(image: CropImage, size: number): Promise<{ data: Float32Array; side: number } | InvalidImageError> {
+  if (image.kind === 'grey') {
+    if (!Number.isInteger(image.side) || image.side < 8 || image.bytes.byteLength !== image.side * image.side) {
+      return new InvalidImageError(`a grey crop of side ${image.side} must be ${image.side * image.side} bytes, got ${image.bytes.byteLength}`);
+    }
+    return { data: Float32Array.from(image.bytes), side: image.side };
+  }
+  try {
+    return { data: Float32Array.from(await decodeGreySquare(image.bytes, size)), side: size };
+  } catch (error) {
+    if (error instanceof InvalidImageError) return error;
+    throw error;
   }
 }

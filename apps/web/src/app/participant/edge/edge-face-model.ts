@@ -13,7 +13,7 @@ export interface EdgeModelDescription {
 
 export type EdgeEstimate = Omit<FaceEstimatePayload, 'seq'>;
 
-/** Crop mode: what the browser found; `data` is the largest face as a grey JPEG for the server to classify. */
+/** Crop mode: what the browser found; `data` is the largest face, FACE_CROP_SIDE^2 raw grey bytes, for the server to classify. */
 export interface FaceCrop {
   faces: number;
   box: FaceBox | null;
@@ -31,8 +31,6 @@ const IOU_THRESHOLD = 0.4;
  * with tfjs, only when a session runs in edge mode.
  */
 export class EdgeFaceModel {
-  private canvas: HTMLCanvasElement | null = null;
-
   private constructor(
     private readonly description: EdgeModelDescription,
     private readonly detector: tf.NamedTensorMap,
@@ -90,7 +88,8 @@ export class EdgeFaceModel {
 
   /**
    * Crop mode (the default live mode): the detector runs here and only the largest face, cut out
-   * as a FACE_CROP_SIDE grey JPEG, goes to the server, which classifies it without detecting again.
+   * as FACE_CROP_SIDE x FACE_CROP_SIDE grey pixels (GREY_CROP_MIME), goes to the server, which
+   * classifies it without decoding or detecting again.
    */
   async cropLargestFace(video: HTMLVideoElement): Promise<FaceCrop | null> {
     if (video.readyState < 2 || video.videoWidth === 0) return null;
@@ -99,17 +98,12 @@ export class EdgeFaceModel {
       const found = await this.largestFace(image);
       if (!found) return { faces: 0, box: null, data: null };
       const { cropScale } = this.description.detector;
-      const crop = tf.tidy(
-        () => tf.squeeze(faceCrops(image, [found.largest.pixels], cropScale, FACE_CROP_SIDE), [0]) as tf.Tensor3D,
+      const grey = tf.tidy(() =>
+        tf.cast(tf.round(tf.mul(faceCrops(image, [found.largest.pixels], cropScale, FACE_CROP_SIDE), 255)), 'int32'),
       );
-      const canvas = (this.canvas ??= document.createElement('canvas'));
-      try {
-        await tf.browser.toPixels(crop, canvas);
-      } finally {
-        crop.dispose();
-      }
-      const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.9));
-      return { faces: found.faces, box: found.box, data: blob ? new Uint8Array(await blob.arrayBuffer()) : null };
+      const pixels = await grey.data();
+      grey.dispose();
+      return { faces: found.faces, box: found.box, data: Uint8Array.from(pixels) };
     } finally {
       image.dispose();
     }
