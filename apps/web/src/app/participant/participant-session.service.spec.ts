@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { NAMESPACES, PARTICIPANT_EVENTS, SERVER_EVENTS } from '@attune/protocol';
+import { FACE_CROP_SIDE, GREY_CROP_MIME, NAMESPACES, PARTICIPANT_EVENTS, SERVER_EVENTS } from '@attune/protocol';
 import { CAMERA } from '../core/camera.token';
 import { EVENT_OUTBOX, EventOutbox, MemoryOutboxStore } from '../core/event-outbox';
 import { SOCKET_FACTORY } from '../core/socket.token';
@@ -96,6 +96,54 @@ describe('ParticipantSessionService', () => {
     expect(ctx.socket.requests(PARTICIPANT_EVENTS.frame).map((r) => (r.payload as { seq: number }).seq)).toEqual([
       0, 1,
     ]);
+  });
+
+  it('in crop mode sends only the face crop with its box, and nothing when no face is in view', async () => {
+    const ctx = setup();
+    await startRunning(ctx);
+    const crop = new Uint8Array(FACE_CROP_SIDE * FACE_CROP_SIDE).fill(128);
+    const box = { x: 0.3, y: 0.2, width: 0.3, height: 0.4 };
+    const cropper = jest
+      .fn()
+      .mockResolvedValueOnce({ faces: 1, box, data: crop })
+      .mockResolvedValueOnce({ faces: 0, box: null, data: null });
+    ctx.service.setFaceCropper(cropper);
+
+    await jest.advanceTimersByTimeAsync(500);
+    expect(ctx.socket.requests(PARTICIPANT_EVENTS.frame).map((r) => r.payload)).toEqual([
+      { seq: 0, mime: GREY_CROP_MIME, data: crop, crop: box },
+    ]);
+    expect(ctx.frames).not.toHaveBeenCalled();
+    ctx.socket.lastRequest(PARTICIPANT_EVENTS.frame).reply({
+      ok: true,
+      data: { seq: 0, faces: 1, estimate: estimate('happy', 0.9), box },
+    });
+    await jest.advanceTimersByTimeAsync(500);
+    // No face here: nothing is sent and the page shows "no face" at once.
+    expect(ctx.socket.requests(PARTICIPANT_EVENTS.frame)).toHaveLength(1);
+    expect(ctx.service.latest()).toMatchObject({ faces: 0, estimate: null });
+  });
+
+  it('falls back to whole frames when the browser face detector fails', async () => {
+    const ctx = setup();
+    await startRunning(ctx);
+    ctx.service.setFaceCropper(jest.fn().mockRejectedValue(new Error('no WebGL, no luck')));
+    await jest.advanceTimersByTimeAsync(500);
+    expect(ctx.socket.requests(PARTICIPANT_EVENTS.frame)).toHaveLength(0);
+    await jest.advanceTimersByTimeAsync(500);
+    expect(ctx.socket.requests(PARTICIPANT_EVENTS.frame).map((r) => r.payload)).toEqual([
+      { seq: 0, mime: 'image/jpeg', data: JPEG },
+    ]);
+  });
+
+  it('follows the frame rate the server advises', async () => {
+    const ctx = setup();
+    await startRunning(ctx);
+    ctx.socket.fire(SERVER_EVENTS.frameRate, { frameIntervalMs: 2000, reason: 'overloaded' });
+    await jest.advanceTimersByTimeAsync(1900);
+    expect(ctx.socket.requests(PARTICIPANT_EVENTS.frame)).toHaveLength(0);
+    await jest.advanceTimersByTimeAsync(100);
+    expect(ctx.socket.requests(PARTICIPANT_EVENTS.frame)).toHaveLength(1);
   });
 
   it('shows the estimate of a frame ack', async () => {
