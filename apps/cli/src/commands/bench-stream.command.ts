@@ -58,7 +58,7 @@ export function registerBenchStream(program: Command, config: CliConfig): void {
         ? { url: opts.url, stop: async () => undefined }
         : await startServer({ FRAME_INTERVAL_MS: String(Math.round(1000 / opts.fps)) }, log);
       try {
-        const run = (sessions: number, mode: StreamMode, seconds: number) =>
+        const run = (sessions: number, mode: StreamMode, seconds: number, followAdvice = !opts.fixedRate) =>
           runStream({
             url: server.url,
             sessions,
@@ -66,7 +66,7 @@ export function registerBenchStream(program: Command, config: CliConfig): void {
             seconds,
             warmupSeconds: opts.warmup,
             mode,
-            followAdvice: !opts.fixedRate,
+            followAdvice,
             pipelined: opts.pipelined ?? false,
             faces,
             log,
@@ -93,18 +93,20 @@ export function registerBenchStream(program: Command, config: CliConfig): void {
 type Trial = { sessions: number; p95: number | null; processedFps: number; holds: boolean };
 
 /**
- * The most sessions whole-frame mode carries at the requested fps within the budget: doubling
+ * The most sessions whole-frame mode carries at the requested fps (clients ignore the server's
+ * frame-rate advice here) within the budget: doubling
  * until a trial fails, then bisecting. A trial holds when p95 <= budget, nothing is lost and each
  * session gets at least 90 % of the requested frames processed.
  */
 async function rawCapacity(
-  run: (sessions: number, mode: StreamMode, seconds: number) => Promise<StreamRunResult>,
+  run: (sessions: number, mode: StreamMode, seconds: number, followAdvice?: boolean) => Promise<StreamRunResult>,
   opts: BenchStreamOptions,
   log: (line: string) => void,
 ): Promise<{ sessions: number; budgetMs: number; trials: Trial[] }> {
   const trials: Trial[] = [];
   const trial = async (sessions: number) => {
-    const r = await run(sessions, 'frame', opts.capacitySeconds);
+    // Capacity at the requested rate: these clients keep --fps whatever the server advises.
+    const r = await run(sessions, 'frame', opts.capacitySeconds, false);
     const p95 = r.latencyMs?.p95 ?? null;
     const holds =
       p95 !== null && p95 <= opts.budget && r.frames.unanswered === 0 && r.processedFps >= 0.9 * opts.fps;

@@ -4,6 +4,9 @@ import type { TestFace } from './test-faces';
 
 export type StreamMode = 'crop' | 'frame';
 
+/** About ten seconds at 5 fps: long enough for the mood to settle, as with a real participant. */
+const FRAMES_PER_FACE = 50;
+
 /** What one simulated participant saw while recording. */
 export interface ClientTally {
   sent: number;
@@ -90,7 +93,8 @@ export class StreamClient {
       if (this.recording) this.tally.skipped++;
       return;
     }
-    const face = this.faces[(this.options.offset + this.seq) % this.faces.length];
+    // A webcam shows one person for a while: each participant keeps a face for FRAMES_PER_FACE frames.
+    const face = this.faces[(this.options.offset + Math.floor(this.seq / FRAMES_PER_FACE)) % this.faces.length];
     const seq = this.seq++;
     const payload =
       this.mode === 'crop'
