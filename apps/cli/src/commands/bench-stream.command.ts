@@ -1,11 +1,13 @@
-import { cpus, loadavg } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { CliConfig } from '../cli-config';
 import { commandGroup } from '../command-group';
 import { printJson, printLines } from '../output';
 import { runStream, type StreamRunResult } from '../stream-bench/run-stream';
-import { startServer } from '../stream-bench/server-process';
+import { startBuiltServer } from '../stream-bench/server-process';
 import type { StreamMode } from '../stream-bench/stream-client';
 import { loadTestFaces } from '../stream-bench/test-faces';
 
@@ -54,9 +56,10 @@ export function registerBenchStream(program: Command, config: CliConfig): void {
         loadAverageAtStart: loadavg().map((l) => Number(l.toFixed(2))),
       };
       const faces = await loadTestFaces(config.datasetsDir, 64);
-      const server = opts.url
-        ? { url: opts.url, stop: async () => undefined }
-        : await startServer({ FRAME_INTERVAL_MS: String(Math.round(1000 / opts.fps)) }, log);
+      const dataDir = opts.url ? null : await mkdtemp(join(tmpdir(), 'attune-bench-'));
+      const server = dataDir
+        ? await startBuiltServer(process.cwd(), { DATA_DIR: dataDir, FRAME_INTERVAL_MS: String(Math.round(1000 / opts.fps)) })
+        : { url: opts.url as string, stop: async () => undefined };
       try {
         const run = (sessions: number, mode: StreamMode, seconds: number, followAdvice = !opts.fixedRate) =>
           runStream({
@@ -86,6 +89,7 @@ export function registerBenchStream(program: Command, config: CliConfig): void {
         printJson(result);
       } finally {
         await server.stop();
+        if (dataDir) await rm(dataDir, { recursive: true, force: true });
       }
     });
 }

@@ -1,41 +1,57 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
-/** A built API server (dist/apps/api/main.js) started for one benchmark, on its own port and SQLite file. */
+/** A built API server (dist/apps/api/main.js) running as a child process, as `npm start` runs it. */
 export interface ServerProcess {
   url: string;
+  /** Everything it printed so far. */
+  output: () => string;
   stop(): Promise<void>;
 }
 
-export async function startServer(env: Record<string, string>, log: (line: string) => void): Promise<ServerProcess> {
-  const main = resolve('dist/apps/api/main.js');
+/**
+ * Starts `<root>/dist/apps/api/main.js` on a free port with `env` on top of this process's
+ * environment, and resolves once /api/health answers. Used by `attune bench stream` and by the
+ * browser tests.
+ */
+export async function startBuiltServer(
+  root: string,
+  env: Record<string, string>,
+  timeoutMs = 120_000,
+): Promise<ServerProcess> {
+  const main = join(root, 'dist/apps/api/main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: build the API first (npx nx build api)`);
   const port = await freePort();
-  const dataDir = await mkdtemp(join(tmpdir(), 'attune-bench-'));
-  const child = spawn(process.execPath, [main], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    const text = chunk.toString();
-    if (/error/i.test(text)) log(`server: ${text.trim()}`);
-  });
   const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    await terminate(child);
-    await rm(dataDir, { recursive: true, force: true });
-  };
+  let log = '';
+  const child = spawn(process.execPath, [main], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d) => (log += d));
+  child.stderr?.on('data', (d) => (log += d));
+  const server = { url, output: () => log, stop: () => terminate(child) };
   try {
-    await waitForHealth(url, child, 120_000);
+    await waitForHealth(url, child, timeoutMs);
   } catch (error) {
-    await stop();
-    throw error;
+    await server.stop();
+    throw new Error(`${(error as Error).message}:\n${log}`);
   }
-  return { url, stop };
+  return server;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+    });
+  });
 }
 
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -61,16 +77,5 @@ function terminate(child: ChildProcess): Promise<void> {
       done();
     });
     child.kill('SIGTERM');
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
-    });
   });
 }
