@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+// The browser tests start the server exactly as `attune bench stream` does: one launcher, in the CLI app.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { freePort, startBuiltServer, type ServerProcess } from '../../apps/cli/src/stream-bench/server-process';
 
 export const REPO_ROOT = join(__dirname, '../..');
