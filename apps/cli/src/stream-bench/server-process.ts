@@ -12,6 +12,13 @@ export interface ServerProcess {
 }
 
 /**
+ * Node flags of the API process, the same as `npm start` uses (package.json): the main thread's
+ * young generation pinned at 4 MB semi-spaces, as the face workers' is (face-worker-pool.ts), so
+ * RSS does not swing while V8 grows and, minutes later, shrinks it.
+ */
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
+
+/**
  * Starts `<root>/dist/apps/api/main.js` on a free port with `env` on top of this process's
  * environment, and resolves once /api/health answers. Used by `attune bench stream` and by the
  * browser tests.
@@ -26,7 +33,7 @@ export async function startBuiltServer(
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let log = '';
-  const child = spawn(process.execPath, [main], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, main], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

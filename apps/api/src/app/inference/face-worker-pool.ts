@@ -13,6 +13,14 @@ interface Slot {
   pending: Map<number, { resolve: (m: Outcome) => void; reject: (e: Error) => void }>;
 }
 
+/**
+ * Each worker's young generation, pinned: left to itself V8 grows the new space to 32 MB under the
+ * allocation rate of inference and hands it back only ~100 s later, a swing of ~55 MB of RSS for
+ * two workers. 12 MB (4 MB semi-spaces) is about what V8 settles on by itself after that, at the
+ * same frame latency (experiments/stream/README.md).
+ */
+const WORKER_YOUNG_GENERATION_MB = 12;
+
 /** The worker script: the built bundle's entry, or the TypeScript source under ts-jest / swc-node. */
 function workerScript(): { file: string; execArgv: string[] } {
   const built = join(__dirname, 'face-worker.js');
@@ -104,6 +112,7 @@ export class FaceWorkerPool {
     const worker = new Worker(file, {
       workerData: this.settings,
       execArgv,
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
       env: { ...process.env, SWC_NODE_PROJECT: process.env['SWC_NODE_PROJECT'] ?? 'tsconfig.base.json' },
     });
     const slot: Slot = { worker, pending: new Map() };

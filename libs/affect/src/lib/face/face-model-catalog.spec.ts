@@ -82,13 +82,25 @@ describe('face model catalog', () => {
     expect(catalog.get('fast-new')?.create().id).toBe('fast-new');
   });
 
-  it('picks the newest finished model for each role; an unfinished one only on request', async () => {
+  it('picks the newest finished model for each role, before a newer one still in training', async () => {
     const catalog = await faceModelCatalog(dir);
     expect(catalog.resolve('live')).toEqual({ entry: expect.objectContaining({ id: 'fast-new' }) });
     expect(catalog.resolve('live', 'fast-unfinished').entry.id).toBe('fast-unfinished');
     expect(catalog.resolve('upload').entry.id).toBe('accurate-ensemble');
     expect(catalog.resolve('fer2013').entry.id).toBe('accurate-ensemble');
     expect(catalog.resolve('ckplus48').entry.id).toBe('ck');
+  });
+
+  it('takes the best epoch of a run still in training while no finished model fits the role', async () => {
+    const only = await mkdtemp(join(tmpdir(), 'face-catalog-training-'));
+    try {
+      await writeModel(only, 'fast-training', { architecture: 'fast', dataset: 'fer2013', metrics: { complete: false } });
+      const catalog = await faceModelCatalog(only);
+      expect(catalog.resolve('live')).toEqual({ entry: expect.objectContaining({ id: 'fast-training' }) });
+      expect(catalog.resolve('upload').entry.id).toBe('human-emotion');
+    } finally {
+      await rm(only, { recursive: true, force: true });
+    }
   });
 
   it('takes a requested model and refuses an unknown one, naming the known ids', async () => {

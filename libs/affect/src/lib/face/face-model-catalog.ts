@@ -55,7 +55,9 @@ export class FaceModelCatalog {
   /**
    * The model for a role: `requested` when given (unknown ids throw, naming the known ones), else
    * the newest trained model for the role (`fast` live, `accurate` for uploads and FER2013, the
-   * CK+48-trained one for CK+48), else FALLBACK_FACE_MODEL with a warning.
+   * CK+48-trained one for CK+48), else FALLBACK_FACE_MODEL with a warning. A model whose training
+   * has finished comes before one still in training (`metrics.complete: false`: its best epoch so
+   * far, written atomically by the trainer), which serves only while no finished model fits.
    */
   resolve(role: FaceModelRole, requested?: string): ResolvedFaceModel {
     if (requested) {
@@ -64,8 +66,8 @@ export class FaceModelCatalog {
         throw new Error(`unknown face model ${requested}; known: ${this.entries.map((e) => e.id).join(', ')}`);
       return { entry };
     }
-    const trained = this.entries.filter((e) => e.metadata);
-    const preferred = trained.find((e) => matches(role, e.metadata as TrainedModelMetadata));
+    const fitting = this.entries.filter((e) => e.metadata && matches(role, e.metadata));
+    const preferred = fitting.find((e) => !inTraining(e.metadata as TrainedModelMetadata)) ?? fitting[0];
     if (preferred) return { entry: preferred };
     return {
       entry: this.get(FALLBACK_FACE_MODEL) as FaceModelEntry,
@@ -90,16 +92,15 @@ export async function faceModelCatalog(modelsDir: string): Promise<FaceModelCata
   ]);
 }
 
-/**
- * `accurate` is any non-`fast` FER2013 model: a deeper net, or an ensemble / TTA of nets. A model
- * whose training has not finished (`metrics.complete: false`, e.g. a checkpoint written mid-run)
- * is never a default; it can still be requested by id.
- */
+/** `accurate` is any non-`fast` FER2013 model: a deeper net, or an ensemble / TTA of nets. */
 function matches(role: FaceModelRole, m: TrainedModelMetadata): boolean {
-  if (m.metrics?.['complete'] === false) return false;
   if (role === 'ckplus48') return m.dataset === 'ckplus48';
   if (m.dataset !== 'fer2013') return false;
   return role === 'live' ? m.architecture === 'fast' : m.architecture !== 'fast';
+}
+
+function inTraining(m: TrainedModelMetadata): boolean {
+  return m.metrics?.['complete'] === false;
 }
 
 function describe(role: FaceModelRole): string {
