@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import {
   assembleFaceEnsemble,
@@ -6,6 +8,8 @@ import {
   parseFaceEnsembleConfig,
   parseFaceTrainingConfig,
   runFaceTraining,
+  trainingCurvePngs,
+  type EpochRecord,
 } from '@attune/affect';
 import type { CliConfig } from '../cli-config';
 import { printJson } from '../output';
@@ -58,6 +62,23 @@ export function registerTrain(program: Command, config: CliConfig): void {
       });
       if (!outcome.complete) process.stderr.write(`stopped before the end: resume with --resume\n`);
       printJson({ id: trainingConfig.id, complete: outcome.complete, metadata: outcome.metadata ?? null });
+    });
+  train
+    .command('curves')
+    .description("draw a trained model's accuracy and loss per epoch for its model card")
+    .requiredOption('--model <id>', 'a model trained by `attune train face` (models/<id>/history.json)')
+    .option('--models-dir <dir>', 'where models are', 'models')
+    .action(async (opts: { model: string; modelsDir: string }) => {
+      const file = join(opts.modelsDir, opts.model, 'history.json');
+      const history = JSON.parse(await readFile(file, 'utf8')) as EpochRecord[];
+      const pngs = await trainingCurvePngs(opts.model, history);
+      const written = [];
+      for (const [curve, png] of Object.entries(pngs)) {
+        const out = join(opts.modelsDir, `${opts.model}.training-${curve}.png`);
+        await writeFile(out, png);
+        written.push(out);
+      }
+      printJson({ model: opts.model, epochs: history.length, written });
     });
 }
 

@@ -36,7 +36,14 @@ export interface StreamRunResult {
   frameRateAdvice: { changes: number; lastIntervalMs: number | null };
   server: {
     cpuPercent: number | null;
-    rssMb: { start: number; end: number; series: Array<{ second: number; mb: number }> } | null;
+    rssMb: {
+      start: number;
+      end: number;
+      /** Runs of two minutes or more: RSS at 60 s, and the end's change from it (issue 8: within 10 %). */
+      atMinute1?: number;
+      endVsMinute1Percent?: number;
+      series: Array<{ second: number; mb: number }>;
+    } | null;
   };
 }
 
@@ -106,7 +113,6 @@ function summarise(o: StreamRunOptions, clients: StreamClient[], samples: Server
   const l = all.latencies;
   const first = samples[0];
   const last = samples[samples.length - 1];
-  const mb = (bytes: number) => round(bytes / 2 ** 20);
   return {
     mode: o.mode,
     sessions: o.sessions,
@@ -140,16 +146,19 @@ function summarise(o: StreamRunOptions, clients: StreamClient[], samples: Server
         first && last && last.at > first.at
           ? round((100 * (last.cpuSeconds - first.cpuSeconds)) / ((last.at - first.at) / 1000))
           : null,
-      rssMb:
-        first && last
-          ? {
-              start: mb(first.rssBytes),
-              end: mb(last.rssBytes),
-              series: samples.map((s) => ({ second: Math.round((s.at - first.at) / 1000), mb: mb(s.rssBytes) })),
-            }
-          : null,
+      rssMb: first && last ? rssSummary(samples) : null,
     },
   };
+}
+
+function rssSummary(samples: ServerSample[]): NonNullable<StreamRunResult['server']['rssMb']> {
+  const mb = (bytes: number) => round(bytes / 2 ** 20);
+  const series = samples.map((s) => ({ second: Math.round((s.at - samples[0].at) / 1000), mb: mb(s.rssBytes) }));
+  const start = series[0].mb;
+  const end = series[series.length - 1].mb;
+  const minute1 = series.find((s) => s.second >= 60);
+  if (!minute1 || series[series.length - 1].second < 120) return { start, end, series };
+  return { start, end, atMinute1: minute1.mb, endVsMinute1Percent: round((100 * (end - minute1.mb)) / minute1.mb), series };
 }
 
 function sleep(ms: number): Promise<void> {
