@@ -222,6 +222,9 @@ describe.each(testDatabaseKinds())('participant app events on %s', (kind) => {
     const model = await res.json();
     expect(model.detector).toMatchObject({ id: 'tiny-face-detector', inputSize: 224 });
     expect(model.classifier.labels.length).toBeGreaterThanOrEqual(6);
+    // The browser scores faces with the server's own live classifier.
+    const health = await (await fetch(`${server.url}/api/health`)).json();
+    expect(health.models.map((m: { id: string }) => m.id)).toContain(model.classifier.id);
     const manifest = await fetch(`${server.url}${model.detector.manifestUrl}`);
     expect(manifest.status).toBe(200);
     const [group] = await manifest.json();

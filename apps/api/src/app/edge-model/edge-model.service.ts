@@ -53,21 +53,17 @@ export class EdgeModelService {
   }
 
   /**
-   * The configured live model when it is a single trained `fast` net; else the newest finished
-   * `fast` net, FER2013-trained first (it knows neutral), else any.
+   * The server's own live model (`FACE_MODEL_LIVE`, else the catalog's live default) when it is a
+   * single trained `fast` net, so edge and server sessions are scored alike; else the newest
+   * finished `fast` net, FER2013-trained first (it knows neutral), else any.
    */
   private async classifier(): Promise<FaceModelEntry> {
     const catalog = await faceModelCatalog(this.config.modelsDir);
-    const usable = catalog.entries.filter(
-      (e) =>
-        e.metadata?.architecture === 'fast' &&
-        !e.metadata.members?.length &&
-        e.metadata.metrics?.['complete'] !== false,
-    );
-    const chosen =
-      usable.find((e) => e.id === this.config.faceModelLive) ??
-      usable.find((e) => e.metadata?.dataset === 'fer2013') ??
-      usable[0];
+    const single = (e: FaceModelEntry) => e.metadata?.architecture === 'fast' && !e.metadata.members?.length;
+    const live = catalog.resolve('live', this.config.faceModelLive).entry;
+    if (single(live)) return live;
+    const usable = catalog.entries.filter((e) => single(e) && e.metadata?.metrics?.['complete'] !== false);
+    const chosen = usable.find((e) => e.metadata?.dataset === 'fer2013') ?? usable[0];
     if (!chosen) throw new NotFoundException('no trained fast face model for the browser in the models folder');
     return chosen;
   }

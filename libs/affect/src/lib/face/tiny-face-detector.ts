@@ -17,6 +17,8 @@ const MEAN_RGB = [117.001, 114.697, 97.404];
 const BOX_ENCODING = 5;
 // The network's total stride: an input of s pixels gives an s/32 x s/32 grid.
 const STRIDE = 32;
+/** face-api's leaky ReLU slope. */
+const LEAKY_ALPHA = 0.1;
 
 export interface TinyFaceDetectorOptions {
   /** Path of tiny_face_detector_model-weights_manifest.json; face-api's own by default. */
@@ -121,35 +123,42 @@ function gridOf(rows: number, cols: number): number[][] {
 }
 
 function forward(input: tf.Tensor4D, weights: tf.NamedTensorMap): tf.Tensor4D {
-  let out = leaky(
-    tf.add(tf.conv2d(input, weight(weights, 'conv0/filters', 4), 1, 'valid'), weight(weights, 'conv0/bias', 1)),
-  );
+  let out = tf.fused.conv2d({
+    x: input,
+    filter: weight(weights, 'conv0/filters', 4),
+    strides: 1,
+    pad: 'valid',
+    bias: weight(weights, 'conv0/bias', 1),
+    activation: 'leakyrelu',
+    leakyreluAlpha: LEAKY_ALPHA,
+  });
   for (let i = 1; i <= 5; i++) {
     out = tf.maxPool(out, 2, 2, 'same');
     out = separable(out, weights, `conv${i}`);
   }
   out = tf.maxPool(out, 2, 1, 'same');
-  return tf.add(tf.conv2d(out, weight(weights, 'conv8/filters', 4), 1, 'valid'), weight(weights, 'conv8/bias', 1));
+  return tf.fused.conv2d({
+    x: out,
+    filter: weight(weights, 'conv8/filters', 4),
+    strides: 1,
+    pad: 'valid',
+    bias: weight(weights, 'conv8/bias', 1),
+  });
 }
 
-/** Zero-padded 3x3 depthwise separable convolution plus bias, then leaky ReLU (face-api's tinyYolov2 variant). */
+/**
+ * Zero-padded ("same") 3x3 depthwise separable convolution plus bias, then leaky ReLU (face-api's
+ * tinyYolov2 variant), as a depthwise and a pointwise convolution with bias and activation fused in.
+ */
 function separable(x: tf.Tensor4D, weights: tf.NamedTensorMap, prefix: string): tf.Tensor4D {
-  const padded = tf.pad(x, [
-    [0, 0],
-    [1, 1],
-    [1, 1],
-    [0, 0],
-  ]);
-  const out = tf.separableConv2d(
-    padded,
-    weight(weights, `${prefix}/depthwise_filter`, 4),
-    weight(weights, `${prefix}/pointwise_filter`, 4),
-    1,
-    'valid',
-  );
-  return leaky(tf.add(out, weight(weights, `${prefix}/bias`, 1)));
-}
-
-function leaky(x: tf.Tensor): tf.Tensor4D {
-  return tf.leakyRelu(x, 0.1) as tf.Tensor4D;
+  const depthwise = tf.depthwiseConv2d(x, weight(weights, `${prefix}/depthwise_filter`, 4), 1, 'same');
+  return tf.fused.conv2d({
+    x: depthwise,
+    filter: weight(weights, `${prefix}/pointwise_filter`, 4),
+    strides: 1,
+    pad: 'valid',
+    bias: weight(weights, `${prefix}/bias`, 1),
+    activation: 'leakyrelu',
+    leakyreluAlpha: LEAKY_ALPHA,
+  });
 }
