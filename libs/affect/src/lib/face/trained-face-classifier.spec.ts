@@ -55,6 +55,7 @@ describe('TrainedFaceClassifier', () => {
     await writeModelFolder(root, metadata('a'), 1);
     await writeModelFolder(root, metadata('b', { tta: true }), 2);
     await writeModelFolder(root, metadata('ab', { architecture: 'ensemble', members: ['a', 'b'] }));
+    await writeModelFolder(root, metadata('a-tta', { architecture: 'ensemble', members: ['a'], tta: true }));
     await writeModelFolder(root, metadata('wrong', { labels: ['happy', 'sad'] }), 3, 7);
     crops = tf.randomUniform([2, 50, 40, 3], 0, 255, 'float32', 5) as tf.Tensor4D;
   });
@@ -87,6 +88,22 @@ describe('TrainedFaceClassifier', () => {
     await ab.classifyCrops(crops);
     expect(tf.memory().numTensors).toBe(before);
     [a, b, ab].forEach((c) => c.dispose());
+  });
+
+  it("flips every member's crops when the ensemble itself has tta", async () => {
+    const [a, aTta] = await Promise.all(['a', 'a-tta'].map((id) => loadTrainedFaceClassifier(join(root, id))));
+    // At the model's input size, so that no resize sits between the flip and the model.
+    const square = tf.randomUniform([2, 32, 32, 1], 0, 255, 'float32', 9) as tf.Tensor4D;
+    const mirrored = tf.reverse(square, 2);
+    const [plain, flipped, averaged] = await Promise.all([
+      a.classifyCrops(square),
+      a.classifyCrops(mirrored),
+      aTta.classifyCrops(square),
+    ]);
+    tf.dispose([square, mirrored]);
+    averaged.forEach((row, i) => row.forEach((p, j) => expect(p).toBeCloseTo((plain[i][j] + flipped[i][j]) / 2, 5)));
+    expect(averaged[0][0]).not.toBeCloseTo(plain[0][0], 5);
+    [a, aTta].forEach((c) => c.dispose());
   });
 
   it('refuses a model whose outputs do not match its labels, and reports why', async () => {

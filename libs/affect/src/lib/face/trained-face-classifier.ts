@@ -81,16 +81,21 @@ export class TrainedFaceClassifier implements FaceCropClassifier {
     return this.error ? { ...status, error: this.error } : status;
   }
 
-  /** `[n, labels]` probabilities; call inside tf.tidy. */
-  private probabilities(crops: tf.Tensor4D): tf.Tensor2D {
-    const outputs = this.model ? [this.predict(this.model, crops)] : this.members.map((m) => m.probabilities(crops));
+  /**
+   * `[n, labels]` probabilities; call inside tf.tidy. `tta` averages in each crop's mirror image:
+   * a model's own setting, and an ensemble's `tta` applies it to every member.
+   */
+  private probabilities(crops: tf.Tensor4D, tta = this.metadata.tta ?? false): tf.Tensor2D {
+    const outputs = this.model
+      ? [this.predict(this.model, crops, tta)]
+      : this.members.map((m) => m.probabilities(crops, tta || (m.metadata.tta ?? false)));
     return (outputs.length === 1 ? outputs[0] : tf.div(tf.addN(outputs), outputs.length)) as tf.Tensor2D;
   }
 
-  private predict(model: LayersModel, crops: tf.Tensor4D): tf.Tensor2D {
+  private predict(model: LayersModel, crops: tf.Tensor4D, tta: boolean): tf.Tensor2D {
     const input = tf.div(fitCrops(crops, this.inputSize, 1), 255) as tf.Tensor4D;
     const probs = model.predict(input) as tf.Tensor2D;
-    if (!this.metadata.tta) return probs;
+    if (!tta) return probs;
     const mirrored = model.predict(tf.reverse(input, 2)) as tf.Tensor2D;
     return tf.div(tf.add(probs, mirrored), 2);
   }
