@@ -89,7 +89,7 @@ export type { EpochRecord, TrainingState } from './lib/training/checkpoint';
 export { faceTrainingConfigSchema, parseFaceTrainingConfig, type FaceTrainingConfig } from './lib/training/face-training-config';
 export { runFaceTraining, type FaceTrainingOptions, type FaceTrainingOutcome } from './lib/training/face-training';
 export { PREPROCESSING } from './lib/training/batches';
-export { trainingCurvePngs } from './lib/training/training-curves';
+export { foldMeanHistory, trainingCurvePngs } from './lib/training/training-curves';
 export { TextTokenizer, NEGATION_CUES, type TokenizedText } from './lib/text/tokenize';
 export { AfinnScorer, NEGATED_AFINN_FACTOR, type AfinnScore } from './lib/text/afinn';
 export {

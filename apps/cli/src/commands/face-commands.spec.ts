@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -39,7 +39,7 @@ async function copyLayout(from: string, to: string, count: number): Promise<void
 
 jest.setTimeout(120_000);
 
-(available ? describe : describe.skip)('attune eval face / bench face', () => {
+(available ? describe : describe.skip)('attune eval face / bench face / train face', () => {
   let dir: string;
 
   beforeAll(async () => {
@@ -131,5 +131,43 @@ jest.setTimeout(120_000);
       total: { p50: expect.any(Number) },
       decode: expect.any(Object),
     });
+  });
+
+  it("trains a cross-validated CK+48 model, then draws its card's figures from the run's records", async () => {
+    const config = join(dir, 'ck-smoke.json');
+    await writeFile(
+      config,
+      JSON.stringify({
+        id: 'ck-smoke',
+        architecture: 'tiny',
+        dataset: 'ckplus48',
+        data: 'ckplus48',
+        folds: 2,
+        epochs: 2,
+        tta: true,
+      }),
+    );
+    const models = join(dir, 'models');
+    const trained = await attune('train', 'face', '--config', config, '--models-dir', models, '--limit', '48');
+    expect(trained.code).toBe(0);
+    expect(lastJson(trained.stdout)).toMatchObject({ id: 'ck-smoke', complete: true, metadata: { tta: true } });
+
+    const { stdout, code } = await attune('train', 'report', '--model', 'ck-smoke', '--models-dir', models);
+    expect(code).toBe(0);
+    const report = lastJson(stdout);
+    expect(report.written.map((f: string) => f.slice(models.length + 1))).toEqual([
+      'ck-smoke.training-accuracy.png',
+      'ck-smoke.training-loss.png',
+      'ck-smoke.cv-confusion.png',
+    ]);
+    report.written.forEach((f: string) => expect(existsSync(f)).toBe(true));
+    expect(report.epochs).toBe(2);
+    expect(Object.keys(report.perClass)).toContain('contempt');
+    const support = Object.values(report.perClass as Record<string, { support: number }>).reduce(
+      (n, c) => n + c.support,
+      0,
+    );
+    expect(support).toBe(48);
+    expect(report.macroF1).toBeLessThanOrEqual(1);
   });
 });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -9,7 +9,14 @@ import {
   parseFaceTrainingConfig,
   runFaceTraining,
   trainingCurvePngs,
+  accuracy,
+  confusionMatrixSvg,
+  foldMeanHistory,
+  macroF1,
+  perClassMetrics,
+  svgToPng,
   type EpochRecord,
+  type TrainedModelMetadata,
 } from '@attune/affect';
 import type { CliConfig } from '../cli-config';
 import { printJson } from '../output';
@@ -64,22 +71,59 @@ export function registerTrain(program: Command, config: CliConfig): void {
       printJson({ id: trainingConfig.id, complete: outcome.complete, metadata: outcome.metadata ?? null });
     });
   train
-    .command('curves')
-    .description("draw a trained model's accuracy and loss per epoch for its model card")
-    .requiredOption('--model <id>', 'a model trained by `attune train face` (models/<id>/history.json)')
+    .command('report')
+    .description("a trained model's card figures: training curves, cross-validated confusion matrix, per-class P/R/F1")
+    .requiredOption('--model <id>', 'a model trained by `attune train face` (models/<id>/)')
     .option('--models-dir <dir>', 'where models are', 'models')
     .action(async (opts: { model: string; modelsDir: string }) => {
-      const file = join(opts.modelsDir, opts.model, 'history.json');
-      const history = JSON.parse(await readFile(file, 'utf8')) as EpochRecord[];
-      const pngs = await trainingCurvePngs(opts.model, history);
-      const written = [];
-      for (const [curve, png] of Object.entries(pngs)) {
-        const out = join(opts.modelsDir, `${opts.model}.training-${curve}.png`);
-        await writeFile(out, png);
-        written.push(out);
-      }
-      printJson({ model: opts.model, epochs: history.length, written });
+      printJson(await writeTrainingReport(opts.modelsDir, opts.model));
     });
+}
+
+/**
+ * Writes `<id>.training-{accuracy,loss}.png` (for a cross-validated model, the mean of its folds'
+ * curves, whose held-out data are unseen subjects; otherwise train against validation) and, for a
+ * cross-validated model, `<id>.cv-confusion.png` summed over the held-out folds. Returns the
+ * figures for the card: the metadata's confusion matrix as accuracy, macro-F1 and per-class P/R/F1.
+ */
+async function writeTrainingReport(modelsDir: string, id: string) {
+  const dir = join(modelsDir, id);
+  const metadata = JSON.parse(await readFile(join(dir, 'metadata.json'), 'utf8')) as TrainedModelMetadata;
+  const foldsFile = join(dir, 'folds.json');
+  const folds = existsSync(foldsFile)
+    ? (JSON.parse(await readFile(foldsFile, 'utf8')) as Array<{ history?: EpochRecord[] }>)
+    : undefined;
+  const history = folds
+    ? foldMeanHistory(folds)
+    : (JSON.parse(await readFile(join(dir, 'history.json'), 'utf8')) as EpochRecord[]);
+  const names = folds ? { heldOut: 'held-out subjects', note: `mean of ${folds.length} folds` } : {};
+  const written: string[] = [];
+  const write = async (suffix: string, png: Buffer) => {
+    const out = join(modelsDir, `${id}.${suffix}.png`);
+    await writeFile(out, png);
+    written.push(out);
+  };
+  const curves = await trainingCurvePngs(id, history, names);
+  await write('training-accuracy', curves.accuracy);
+  await write('training-loss', curves.loss);
+  const confusion = metadata.metrics['confusion'] as { labels: string[]; matrix: number[][] } | undefined;
+  if (folds && confusion) {
+    const title = `${id}: ${folds.length} subject-grouped folds, held-out (n = ${confusion.matrix.flat().reduce((a, b) => a + b, 0)})`;
+    await write('cv-confusion', await svgToPng(confusionMatrixSvg({ ...confusion, title })));
+  }
+  const perClass = confusion ? perClassMetrics(confusion.matrix) : [];
+  return {
+    model: id,
+    epochs: history.length,
+    written,
+    ...(confusion
+      ? {
+          accuracy: accuracy(confusion.matrix),
+          macroF1: macroF1(confusion.matrix),
+          perClass: Object.fromEntries(confusion.labels.map((label, i) => [label, perClass[i]])),
+        }
+      : {}),
+  };
 }
 
 function positive(value: string | undefined, name: string): number | undefined {

@@ -70,13 +70,14 @@ export class FaceApiExpressionClassifier extends WeightMapModel implements FaceC
     }
   }
 
-  protected validate(weights: tf.NamedTensorMap): void {
+  protected prepare(weights: tf.NamedTensorMap): tf.NamedTensorMap {
     weight(weights, 'dense0/conv0/filters', 4);
     for (const block of BLOCKS)
       for (let conv = block === 'dense0' ? 1 : 0; conv < 4; conv++)
         weight(weights, `${block}/conv${conv}/pointwise_filter`, 4);
     const fc = weight(weights, 'fc/weights', 2);
     if (fc.shape[1] !== this.labels.length) throw new Error(`fc/weights has ${fc.shape[1]} outputs, expected 7`);
+    return weights;
   }
 }
 

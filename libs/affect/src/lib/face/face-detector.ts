@@ -2,6 +2,7 @@ import type { FaceBox } from '@attune/protocol';
 import * as tf from '@tensorflow/tfjs-core';
 import type { InferenceModel } from '../model';
 import { normaliseBox, type PixelBox } from './boxes';
+import { asFloat32 } from './crops';
 
 export interface FaceDetection {
   /** Normalised 0..1 to the image. */
@@ -52,7 +53,7 @@ export function fitPadded(
   const fit = size / Math.max(width, height);
   const scaledHeight = Math.round(height * fit);
   const scaledWidth = Math.round(width * fit);
-  const resized = tf.image.resizeBilinear(tf.cast(image, 'float32') as tf.Tensor3D, [scaledHeight, scaledWidth]);
+  const resized = tf.image.resizeBilinear(asFloat32(image), [scaledHeight, scaledWidth]);
   const padded = tf.pad(resized, [
     [0, Math.ceil(scaledHeight / multiple) * multiple - scaledHeight],
     [0, Math.ceil(scaledWidth / multiple) * multiple - scaledWidth],

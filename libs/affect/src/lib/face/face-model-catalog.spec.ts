@@ -94,7 +94,11 @@ describe('face model catalog', () => {
   it('takes the best epoch of a run still in training while no finished model fits the role', async () => {
     const only = await mkdtemp(join(tmpdir(), 'face-catalog-training-'));
     try {
-      await writeModel(only, 'fast-training', { architecture: 'fast', dataset: 'fer2013', metrics: { complete: false } });
+      await writeModel(only, 'fast-training', {
+        architecture: 'fast',
+        dataset: 'fer2013',
+        metrics: { complete: false },
+      });
       const catalog = await faceModelCatalog(only);
       expect(catalog.resolve('live')).toEqual({ entry: expect.objectContaining({ id: 'fast-training' }) });
       expect(catalog.resolve('upload').entry.id).toBe('human-emotion');

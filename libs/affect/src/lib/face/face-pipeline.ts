@@ -98,12 +98,15 @@ export class FacePipeline {
     const usable = pixels.flatMap((p, index) => (p instanceof InvalidImageError ? [] : [{ p, index }]));
     if (usable.length === 0) return results;
     if (!this.classifier.status().loaded) {
-      for (const { index } of usable) results[index] = { error: `face model ${this.classifier.id} unavailable`, invalidImage: false };
+      for (const { index } of usable)
+        results[index] = { error: `face model ${this.classifier.id} unavailable`, invalidImage: false };
       return results;
     }
     const batch = tf.tidy(() =>
       tf.concat(
-        usable.map(({ p }) => tf.image.resizeBilinear(tf.tensor4d(p.data, [1, p.side, p.side, 1], 'float32'), [size, size])),
+        usable.map(({ p }) =>
+          tf.image.resizeBilinear(tf.tensor4d(p.data, [1, p.side, p.side, 1], 'float32'), [size, size]),
+        ),
       ),
     ) as tf.Tensor4D;
     try {
@@ -114,7 +117,8 @@ export class FacePipeline {
         };
       });
     } catch (error) {
-      for (const { index } of usable) results[index] = { error: `face inference failed: ${errorMessage(error)}`, invalidImage: false };
+      for (const { index } of usable)
+        results[index] = { error: `face inference failed: ${errorMessage(error)}`, invalidImage: false };
     } finally {
       batch.dispose();
     }
@@ -172,10 +176,15 @@ export class FacePipeline {
 }
 
 /** A crop's grey pixels (0..255) with their side; encoded images are decoded straight to `size`. */
-async function greyPixels(image: CropImage, size: number): Promise<{ data: Float32Array; side: number } | InvalidImageError> {
+async function greyPixels(
+  image: CropImage,
+  size: number,
+): Promise<{ data: Float32Array; side: number } | InvalidImageError> {
   if (image.kind === 'grey') {
     if (!Number.isInteger(image.side) || image.side < 8 || image.bytes.byteLength !== image.side * image.side) {
-      return new InvalidImageError(`a grey crop of side ${image.side} must be ${image.side * image.side} bytes, got ${image.bytes.byteLength}`);
+      return new InvalidImageError(
+        `a grey crop of side ${image.side} must be ${image.side * image.side} bytes, got ${image.bytes.byteLength}`,
+      );
     }
     return { data: Float32Array.from(image.bytes), side: image.side };
   }

@@ -45,19 +45,22 @@ export abstract class WeightMapModel {
     return this.weights;
   }
 
-  /** Checks the weights the forward pass needs, so a wrong file fails at load, not at the first frame. */
-  protected abstract validate(weights: tf.NamedTensorMap): void;
+  /**
+   * Checks the weights the forward pass needs, so a wrong file fails at load, not at the first
+   * frame, and returns the map the forward pass runs on: the loaded one, or one with constants
+   * folded in (a tensor it replaces, it disposes).
+   */
+  protected abstract prepare(weights: tf.NamedTensorMap): tf.NamedTensorMap;
 
   private async loadOnce(): Promise<void> {
     this.backend = await chooseBackend();
-    const weights = await loadWeightMap(this.manifestPath);
+    const loaded = await loadWeightMap(this.manifestPath);
     try {
-      this.validate(weights);
+      this.weights = this.prepare(loaded);
     } catch (error) {
-      tf.dispose(Object.values(weights));
+      tf.dispose(Object.values(loaded));
       throw error;
     }
-    this.weights = weights;
     this.error = undefined;
   }
 }

@@ -10,15 +10,29 @@ export interface Evaluation {
   confusion: number[][];
 }
 
+export interface EvaluateOptions {
+  /** Average each crop's probabilities with its left-right mirror's (as TrainedFaceClassifier does with `tta`). */
+  tta?: boolean;
+  batchSize?: number;
+}
+
 /** Mean cross-entropy, accuracy and confusion of `model` on a dataset, in batches. */
-export async function evaluateModel(model: LayersModel, dataset: FaceCropSet, batchSize = 256): Promise<Evaluation> {
+export async function evaluateModel(
+  model: LayersModel,
+  dataset: FaceCropSet,
+  { tta = false, batchSize = 256 }: EvaluateOptions = {},
+): Promise<Evaluation> {
   const classes = dataset.labels.length;
   const confusion = dataset.labels.map(() => new Array<number>(classes).fill(0));
   let lossSum = 0;
   const n = dataset.targets.length;
   for (let start = 0; start < n; start += batchSize) {
     const indices = Array.from({ length: Math.min(batchSize, n - start) }, (_, i) => start + i);
-    const probs = tf.tidy(() => model.predict(toModelInput(imageBatch(dataset, indices))) as tf.Tensor2D);
+    const probs = tf.tidy(() => {
+      const input = toModelInput(imageBatch(dataset, indices));
+      const direct = model.predict(input) as tf.Tensor2D;
+      return tta ? tf.div(tf.add(direct, model.predict(tf.reverse(input, 2)) as tf.Tensor2D), 2) : direct;
+    });
     const values = await probs.data();
     probs.dispose();
     indices.forEach((item, i) => {

@@ -33,6 +33,10 @@ export const faceTrainingConfigSchema = z.object({
   reduceLearningRate: z
     .object({ patience: z.number().int().min(1), factor: z.number().gt(0).lt(1), min: z.number().positive() })
     .optional(),
+  /** `cosine` decays the learning rate over `epochs` on a fixed curve (trainer.ts); `constant` by default. */
+  learningRateSchedule: z.enum(['constant', 'cosine']).default('constant'),
+  /** Score validation (and the saved model's predictions) on each crop averaged with its mirror. */
+  tta: z.boolean().default(false),
   augment: augmentSchema.default(augmentSchema.parse({})),
   /** Start from this trained model's weights (same architecture; the softmax layer is re-initialised). */
   initFrom: z.string().optional(),
@@ -52,6 +56,8 @@ export function parseFaceTrainingConfig(json: unknown): FaceTrainingConfig {
       'ckplus48 folds train for a fixed number of epochs: no earlyStoppingPatience or reduceLearningRate',
     );
   }
+  if (config.learningRateSchedule === 'cosine' && config.reduceLearningRate)
+    throw new Error('a cosine learningRateSchedule and reduceLearningRate both set the learning rate: choose one');
   if (config.dataset === 'fer2013' && config.folds !== undefined)
     throw new Error('fer2013 has no subject ids: "folds" is not allowed');
   return config;

@@ -13,7 +13,7 @@ import { buildFaceModel } from './architectures';
 import { PREPROCESSING } from './batches';
 import { ensureDir, type EpochRecord } from './checkpoint';
 import { evaluateModel, type Evaluation } from './evaluate';
-import type { FaceTrainingConfig } from './face-training-config';
+import { parseFaceTrainingConfig, type FaceTrainingConfig } from './face-training-config';
 import { trainClassifier, type TrainResult } from './trainer';
 import { registerWasmGradients } from './wasm-gradients';
 
@@ -147,7 +147,7 @@ async function trainCkPlus48(
     epochBudget -= result.state.history.length;
     if (result.state.epoch < config.epochs) return finishEarly(result);
     // Scored at the last epoch: picking the best epoch by the test fold would select on it.
-    const evaluation = await evaluateModel(result.model, test);
+    const evaluation = await evaluateModel(result.model, test, { tta: config.tta });
     result.model.dispose();
     results.push({
       fold,
@@ -209,6 +209,8 @@ function trainerRun(config: FaceTrainingConfig, options: FaceTrainingOptions, ma
       classWeighting: config.classWeighting,
       earlyStoppingPatience: config.earlyStoppingPatience,
       reduceLearningRate: config.reduceLearningRate,
+      learningRateSchedule: config.learningRateSchedule,
+      tta: config.tta,
     },
     log: options.log,
     maxEpochs,
@@ -288,12 +290,13 @@ function metadataFor(
     labels: [...train.labels],
     inputSize: config.inputSize,
     channels: 1,
-    preprocessing: PREPROCESSING,
+    preprocessing: config.tta ? `${PREPROCESSING}; averaged with the left-right mirror` : PREPROCESSING,
     dataset: config.dataset,
     protocol,
     metrics,
     trainedAt: new Date().toISOString(),
     config: initialisedFrom ? { ...config, initialisedFrom } : config,
+    ...(config.tta ? { tta: true } : {}),
   };
 }
 
@@ -329,7 +332,9 @@ async function guardResume(config: FaceTrainingConfig, checkpointDir: string, re
       throw new Error(
         `${checkpointDir} holds an earlier run: pass --resume to continue it, or delete the folder to start over`,
       );
-    if ((await readFile(saved, 'utf8')) !== JSON.stringify(config)) {
+    // Parsed again, so a checkpoint saved before a field existed compares with that field's default.
+    const previous = parseFaceTrainingConfig(JSON.parse(await readFile(saved, 'utf8')));
+    if (JSON.stringify(previous) !== JSON.stringify(config)) {
       throw new Error(`${checkpointDir} was written with a different config; delete it to start over`);
     }
     return;

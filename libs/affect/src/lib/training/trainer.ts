@@ -25,6 +25,25 @@ export interface TrainerConfig {
   earlyStoppingPatience?: number;
   /** Multiply the learning rate by `factor` after `patience` epochs without improvement. */
   reduceLearningRate?: { patience: number; factor: number; min: number };
+  /**
+   * `cosine`: epoch e of E trains at learningRate * (1 + cos(pi (e - 1) / E)) / 2, a schedule fixed
+   * in advance, for runs with no validation data to react to (CK+ folds); `constant` by default.
+   */
+  learningRateSchedule?: LearningRateSchedule;
+  /** Validation also scores each crop's mirror image and averages (test-time augmentation). */
+  tta?: boolean;
+}
+
+export type LearningRateSchedule = 'constant' | 'cosine';
+
+/** The learning rate of `epoch` (1-based) of `epochs` under a fixed schedule. */
+export function scheduledLearningRate(
+  schedule: LearningRateSchedule,
+  base: number,
+  epoch: number,
+  epochs: number,
+): number {
+  return schedule === 'cosine' ? (base * (1 + Math.cos((Math.PI * (epoch - 1)) / epochs))) / 2 : base;
 }
 
 export interface TrainRun {
@@ -88,6 +107,10 @@ export async function trainClassifier(run: TrainRun): Promise<TrainResult> {
     while (!state.stopped && state.epoch < config.epochs && epochsThisRun < (run.maxEpochs ?? Infinity)) {
       const epoch = state.epoch + 1;
       const started = Date.now();
+      if (config.learningRateSchedule === 'cosine') {
+        state.learningRate = scheduledLearningRate('cosine', config.learningRate, epoch, config.epochs);
+        optimizer = await withLearningRate(optimizer, state.learningRate);
+      }
       const order = shuffled(
         Array.from(train.targets, (_, i) => i),
         deriveSeed(config.seed, epoch),
@@ -120,7 +143,7 @@ export async function trainClassifier(run: TrainRun): Promise<TrainResult> {
           log(progress);
       }
       if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-      const evaluation = await evaluateModel(model, validation);
+      const evaluation = await evaluateModel(model, validation, { tta: config.tta });
       const record: EpochRecord = {
         epoch,
         loss: lossSum / seen,

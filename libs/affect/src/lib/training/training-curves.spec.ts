@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import type { EpochRecord } from './checkpoint';
-import { trainingCurvePngs } from './training-curves';
+import { foldMeanHistory, trainingCurvePngs } from './training-curves';
 
 const epoch = (n: number, accuracy: number, valAccuracy: number): EpochRecord => ({
   epoch: n,
@@ -23,5 +23,17 @@ describe('training curves', () => {
 
   it('refuses a history without a finished epoch', async () => {
     await expect(trainingCurvePngs('fast-test', [])).rejects.toThrow(/fast-test has no finished epoch/);
+  });
+
+  it('averages cross-validation folds epoch by epoch, over the epochs every fold reached', () => {
+    const mean = foldMeanHistory([
+      { history: [epoch(1, 0.2, 0.3), epoch(2, 0.4, 0.5), epoch(3, 0.6, 0.7)] },
+      { history: [epoch(1, 0.4, 0.5), epoch(2, 0.6, 0.7)] },
+    ]);
+    expect(mean.map((e) => e.epoch)).toEqual([1, 2]);
+    expect(mean[0].accuracy).toBeCloseTo(0.3, 10);
+    expect(mean[1].valAccuracy).toBeCloseTo(0.6, 10);
+    expect(mean[1].valLoss).toBeCloseTo(2.1 - 0.6, 10);
+    expect(foldMeanHistory([])).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,6 +89,14 @@ if (!available) console.warn(`CK+48 not found under ${DATASETS}: training smoke 
     const partial = await runFaceTraining(config, { ...options, resume: false, maxEpochs: 1 });
     expect(partial.complete).toBe(false);
     await expect(runFaceTraining(config, { ...options, resume: false })).rejects.toThrow(/--resume/);
+    // A checkpoint written before a config field existed resumes with that field's default.
+    const savedConfig = join(work, 'models', 'smoke-ck', 'checkpoint', 'config.json');
+    const { tta, learningRateSchedule, ...older } = JSON.parse(readFileSync(savedConfig, 'utf8'));
+    expect([tta, learningRateSchedule]).toEqual([false, 'constant']);
+    writeFileSync(savedConfig, JSON.stringify(older));
+    await expect(runFaceTraining({ ...config, tta: true }, { ...options, resume: true })).rejects.toThrow(
+      /different config/,
+    );
     const done = await runFaceTraining(config, { ...options, resume: true });
     expect(done.complete).toBe(true);
     const dir = join(work, 'models', 'smoke-ck');
@@ -115,9 +123,21 @@ if (!available) console.warn(`CK+48 not found under ${DATASETS}: training smoke 
     crops.dispose();
     classifier.dispose();
 
-    // Fine-tuning: another run starts from this model's weights and records where it came from.
-    const tuned = parseFaceTrainingConfig({ ...config, id: 'smoke-ck-tuned', initFrom: 'smoke-ck' });
+    // Fine-tuning: another run starts from this model's weights and records where it came from;
+    // a cosine schedule sets each epoch's learning rate, and tta is recorded for inference.
+    const tuned = parseFaceTrainingConfig({
+      ...config,
+      id: 'smoke-ck-tuned',
+      initFrom: 'smoke-ck',
+      epochs: 2,
+      learningRate: 0.002,
+      learningRateSchedule: 'cosine',
+      tta: true,
+    });
     const outcome = await runFaceTraining(tuned, { ...options, resume: false });
     expect(outcome.metadata?.config['initialisedFrom']).toMatchObject({ id: 'smoke-ck', metrics: metadata.metrics });
+    expect(outcome.metadata?.tta).toBe(true);
+    const history = JSON.parse(readFileSync(join(work, 'models', 'smoke-ck-tuned', 'history.json'), 'utf8'));
+    expect(history.map((h: { learningRate: number }) => h.learningRate)).toEqual([0.002, 0.001]);
   });
 });
