@@ -38,7 +38,7 @@ export const faceTrainingConfigSchema = z.object({
   /** Score validation (and the saved model's predictions) on each crop averaged with its mirror. */
   tta: z.boolean().default(false),
   augment: augmentSchema.default(augmentSchema.parse({})),
-  /** Start from this trained model's weights (same architecture; the softmax layer is re-initialised). */
+  /** Start from this trained model's weights (same architecture; the softmax too when the labels match). */
   initFrom: z.string().optional(),
 });
 

@@ -219,7 +219,8 @@ function trainerRun(config: FaceTrainingConfig, options: FaceTrainingOptions, ma
 
 /**
  * A fresh model, or one started from the weights of the run's snapshot of `initFrom` (see
- * snapshotInit) with a new softmax layer.
+ * snapshotInit): every layer when the two share their labels, in order (a further stage on the
+ * same data), else all but the softmax, which starts fresh for the new labels.
  */
 async function initialModel(
   config: FaceTrainingConfig,
@@ -235,9 +236,14 @@ async function initialModel(
       `initFrom ${config.initFrom}: ${source.layers.length} layers, expected ${model.layers.length} (same architecture)`,
     );
   }
-  model.layers.slice(0, -1).forEach((layer, i) => layer.setWeights(source.layers[i].getWeights()));
+  const { labels } = JSON.parse(
+    await readFile(join(checkpointDir, 'init', 'metadata.json'), 'utf8'),
+  ) as TrainedModelMetadata;
+  const sameLabels = labels.join() === train.labels.join();
+  const copied = sameLabels ? model.layers : model.layers.slice(0, -1);
+  copied.forEach((layer, i) => layer.setWeights(source.layers[i].getWeights()));
   source.dispose();
-  log(`initialised from ${config.initFrom} (all layers but the softmax)`);
+  log(`initialised from ${config.initFrom} (${sameLabels ? 'all layers' : 'all layers but the softmax'})`);
   return model;
 }
 

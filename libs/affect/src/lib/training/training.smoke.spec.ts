@@ -134,7 +134,10 @@ if (!available) console.warn(`CK+48 not found under ${DATASETS}: training smoke 
       learningRateSchedule: 'cosine',
       tta: true,
     });
-    const outcome = await runFaceTraining(tuned, { ...options, resume: false });
+    const tunedLog: string[] = [];
+    const outcome = await runFaceTraining(tuned, { ...options, resume: false, log: (l) => tunedLog.push(l) });
+    // Same labels, so the softmax carries over too.
+    expect(tunedLog).toContain('initialised from smoke-ck (all layers)');
     expect(outcome.metadata?.config['initialisedFrom']).toMatchObject({ id: 'smoke-ck', metrics: metadata.metrics });
     expect(outcome.metadata?.tta).toBe(true);
     const history = JSON.parse(readFileSync(join(work, 'models', 'smoke-ck-tuned', 'history.json'), 'utf8'));
