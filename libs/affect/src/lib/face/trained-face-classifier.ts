@@ -93,11 +93,7 @@ export class TrainedFaceClassifier implements FaceCropClassifier {
   }
 
   private predict(model: LayersModel, crops: tf.Tensor4D, tta: boolean): tf.Tensor2D {
-    const input = tf.div(fitCrops(crops, this.inputSize, 1), 255) as tf.Tensor4D;
-    const probs = model.predict(input) as tf.Tensor2D;
-    if (!tta) return probs;
-    const mirrored = model.predict(tf.reverse(input, 2)) as tf.Tensor2D;
-    return tf.div(tf.add(probs, mirrored), 2);
+    return predictFaces(model, tf.div(fitCrops(crops, this.inputSize, 1), 255) as tf.Tensor4D, tta);
   }
 
   private async loadOnce(): Promise<void> {
@@ -144,4 +140,14 @@ function readMetadata(dir: string): TrainedModelMetadata {
   }
   if (metadata.id !== basename(dir)) throw new Error(`${file}: id "${metadata.id}" differs from its folder name`);
   return metadata;
+}
+
+/**
+ * A trained face model's `[n, labels]` probabilities for model-ready input; with `tta`, averaged
+ * with those of each crop's left-right mirror. Call inside tf.tidy.
+ */
+export function predictFaces(model: LayersModel, input: tf.Tensor4D, tta: boolean): tf.Tensor2D {
+  const probs = model.predict(input) as tf.Tensor2D;
+  if (!tta) return probs;
+  return tf.div(tf.add(probs, model.predict(tf.reverse(input, 2)) as tf.Tensor2D), 2);
 }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { FaceCropSet } from '../datasets/face-crop-set';
+import { predictFaces } from '../face/trained-face-classifier';
 import { imageBatch, toModelInput } from './batches';
 
 export interface Evaluation {
@@ -11,7 +12,7 @@ export interface Evaluation {
 }
 
 export interface EvaluateOptions {
-  /** Average each crop's probabilities with its left-right mirror's (as TrainedFaceClassifier does with `tta`). */
+  /** Average each crop's probabilities with its left-right mirror's (predictFaces). */
   tta?: boolean;
   batchSize?: number;
 }
@@ -28,11 +29,7 @@ export async function evaluateModel(
   const n = dataset.targets.length;
   for (let start = 0; start < n; start += batchSize) {
     const indices = Array.from({ length: Math.min(batchSize, n - start) }, (_, i) => start + i);
-    const probs = tf.tidy(() => {
-      const input = toModelInput(imageBatch(dataset, indices));
-      const direct = model.predict(input) as tf.Tensor2D;
-      return tta ? tf.div(tf.add(direct, model.predict(tf.reverse(input, 2)) as tf.Tensor2D), 2) : direct;
-    });
+    const probs = tf.tidy(() => predictFaces(model, toModelInput(imageBatch(dataset, indices)), tta));
     const values = await probs.data();
     probs.dispose();
     indices.forEach((item, i) => {
