@@ -107,7 +107,13 @@ export class ResearcherGateway implements OnGatewayInit, OnGatewayConnection, Be
       },
       this.logger,
     );
-    socket.emit(SERVER_EVENTS.sessions, visibleSessions(this.researcherOf(socket), await this.sessions.summaries()));
+    // During a database outage the list waits for the next session change (an uncaught rejection here
+    // would reach the process).
+    try {
+      socket.emit(SERVER_EVENTS.sessions, visibleSessions(this.researcherOf(socket), await this.sessions.summaries()));
+    } catch (err) {
+      this.logger.warn(`session list for a new researcher socket: ${(err as Error).message}`);
+    }
   }
 
   private researcherOf(socket: Socket): AuthenticatedResearcher {
