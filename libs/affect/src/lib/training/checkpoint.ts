@@ -20,6 +20,8 @@ export interface EpochRecord {
   valAccuracy: number;
   learningRate: number;
   seconds: number;
+  /** Set while weights are averaged: how many epochs the validated (averaged) model covers. */
+  averagedEpochs?: number;
 }
 
 /** Everything besides weights that a resumed run needs to continue as if never stopped. */
@@ -35,14 +37,21 @@ export interface TrainingState {
   history: EpochRecord[];
 }
 
+/** A running weight average (weight-averaging.ts) as stored in a checkpoint. */
+export interface StoredAverage {
+  count: number;
+  tensors: NamedTensor[];
+}
+
 export interface Checkpoint {
   model: LayersModel;
   optimizerWeights: NamedTensor[];
   state: TrainingState;
+  average?: StoredAverage;
 }
 
 /**
- * Writes `<dir>/epoch-<n>/` (model, optimizer slots, state), then points `<dir>/latest.json` at it
+ * Writes `<dir>/epoch-<n>/` (model, optimizer slots, state, the weight average if any), then points `<dir>/latest.json` at it
  * with an atomic rename, then removes older epochs: a run killed at any moment leaves a complete
  * checkpoint behind.
  */
@@ -51,14 +60,17 @@ export async function saveCheckpoint(
   model: LayersModel,
   optimizerWeights: NamedTensor[],
   state: TrainingState,
+  average?: StoredAverage,
 ): Promise<void> {
   const name = `epoch-${state.epoch}`;
   const target = join(dir, name);
   await rm(target, { recursive: true, force: true });
   await model.save(diskIOHandler(join(target, 'model.json')));
-  const { data, specs } = await tf.io.encodeWeights(optimizerWeights);
-  await writeFile(join(target, 'optimizer.bin'), new Uint8Array(data as ArrayBuffer));
-  await writeFile(join(target, 'optimizer.json'), JSON.stringify(specs));
+  await writeTensors(join(target, 'optimizer'), optimizerWeights);
+  if (average) {
+    await writeTensors(join(target, 'average'), average.tensors);
+    await writeFile(join(target, 'average-count.json'), JSON.stringify(average.count));
+  }
   await writeFile(join(target, 'state.json'), JSON.stringify(state));
   await writeFile(join(dir, 'latest.json.tmp'), JSON.stringify({ checkpoint: name }));
   await rename(join(dir, 'latest.json.tmp'), join(dir, 'latest.json'));
@@ -74,12 +86,26 @@ export async function loadCheckpoint(dir: string): Promise<Checkpoint | undefine
   const { checkpoint } = JSON.parse(await readFile(latest, 'utf8')) as { checkpoint: string };
   const source = join(dir, checkpoint);
   const model = await loadLayersModelFromDisk(join(source, 'model.json'));
-  const specs = JSON.parse(await readFile(join(source, 'optimizer.json'), 'utf8')) as tf.io.WeightsManifestEntry[];
-  const bytes = await readFile(join(source, 'optimizer.bin'));
-  const decoded = tf.io.decodeWeights(new Uint8Array(bytes).buffer, specs);
-  const optimizerWeights = specs.map((s) => ({ name: s.name, tensor: decoded[s.name] }));
+  const optimizerWeights = await readTensors(join(source, 'optimizer'));
   const state = JSON.parse(await readFile(join(source, 'state.json'), 'utf8')) as TrainingState;
-  return { model, optimizerWeights, state };
+  const countFile = join(source, 'average-count.json');
+  const average = existsSync(countFile)
+    ? { count: JSON.parse(await readFile(countFile, 'utf8')) as number, tensors: await readTensors(join(source, 'average')) }
+    : undefined;
+  return { model, optimizerWeights, state, average };
+}
+
+/** `<base>.bin` (the tensors' bytes) and `<base>.json` (their names, shapes and types). */
+async function writeTensors(base: string, tensors: NamedTensor[]): Promise<void> {
+  const { data, specs } = await tf.io.encodeWeights(tensors);
+  await writeFile(`${base}.bin`, new Uint8Array(data as ArrayBuffer));
+  await writeFile(`${base}.json`, JSON.stringify(specs));
+}
+
+async function readTensors(base: string): Promise<NamedTensor[]> {
+  const specs = JSON.parse(await readFile(`${base}.json`, 'utf8')) as tf.io.WeightsManifestEntry[];
+  const decoded = tf.io.decodeWeights(new Uint8Array(await readFile(`${base}.bin`)).buffer, specs);
+  return specs.map((s) => ({ name: s.name, tensor: decoded[s.name] }));
 }
 
 export async function ensureDir(dir: string): Promise<void> {

@@ -25,6 +25,11 @@ describe('face training config', () => {
     expect(() => parseFaceTrainingConfig({ ...CK, earlyStoppingPatience: 3 })).toThrow(/fixed number of epochs/);
     expect(() => parseFaceTrainingConfig({ ...CK, folds: undefined })).toThrow(/folds/);
   });
+
+  it('refuses weight averaging that would start after the last epoch', () => {
+    expect(parseFaceTrainingConfig({ ...CK, averageWeightsFrom: 10 }).averageWeightsFrom).toBe(10);
+    expect(() => parseFaceTrainingConfig({ ...CK, averageWeightsFrom: 11 })).toThrow(/after the last epoch/);
+  });
 });
 
 describe('scheduledLearningRate', () => {

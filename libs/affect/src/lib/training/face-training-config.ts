@@ -40,6 +40,8 @@ export const faceTrainingConfigSchema = z.object({
   augment: augmentSchema.default(augmentSchema.parse({})),
   /** Start from this trained model's weights (same architecture; the softmax too when the labels match). */
   initFrom: z.string().optional(),
+  /** Average the weights of every epoch from this one on (stochastic weight averaging, trainer.ts). */
+  averageWeightsFrom: z.number().int().min(1).optional(),
 });
 
 export type FaceTrainingConfig = z.infer<typeof faceTrainingConfigSchema>;
@@ -58,6 +60,8 @@ export function parseFaceTrainingConfig(json: unknown): FaceTrainingConfig {
   }
   if (config.learningRateSchedule === 'cosine' && config.reduceLearningRate)
     throw new Error('a cosine learningRateSchedule and reduceLearningRate both set the learning rate: choose one');
+  if (config.averageWeightsFrom !== undefined && config.averageWeightsFrom > config.epochs)
+    throw new Error(`averageWeightsFrom ${config.averageWeightsFrom} is after the last epoch (${config.epochs})`);
   if (config.dataset === 'fer2013' && config.folds !== undefined)
     throw new Error('fer2013 has no subject ids: "folds" is not allowed');
   return config;

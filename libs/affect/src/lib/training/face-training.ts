@@ -211,6 +211,7 @@ function trainerRun(config: FaceTrainingConfig, options: FaceTrainingOptions, ma
       reduceLearningRate: config.reduceLearningRate,
       learningRateSchedule: config.learningRateSchedule,
       tta: config.tta,
+      averageWeightsFrom: config.averageWeightsFrom,
     },
     log: options.log,
     maxEpochs,

@@ -7,6 +7,7 @@ import { ensureDir, loadCheckpoint, saveCheckpoint, type EpochRecord, type Train
 import { evaluateModel, type Evaluation } from './evaluate';
 import { epochLine, progressBar } from './progress';
 import { deriveSeed, seededRandom, shuffled } from './seeded-random';
+import { recomputeBatchNormStatistics, WeightAverage } from './weight-averaging';
 
 /**
  * `balanced`: n / (classes * count), as sklearn; `sqrt`: its square root, which helps rare
@@ -32,7 +33,16 @@ export interface TrainerConfig {
   learningRateSchedule?: LearningRateSchedule;
   /** Validation also scores each crop's mirror image and averages (test-time augmentation). */
   tta?: boolean;
+  /**
+   * From this epoch (1-based) on, average the weights of every epoch (stochastic weight
+   * averaging); validation, onImproved and the returned model then use the average, with
+   * batch-norm statistics recomputed on up to BATCH_NORM_CROPS unaugmented training crops.
+   */
+  averageWeightsFrom?: number;
 }
+
+/** Training crops that batch-norm statistics of averaged weights are recomputed on. */
+export const BATCH_NORM_CROPS = 4096;
 
 export type LearningRateSchedule = 'constant' | 'cosine';
 
@@ -72,8 +82,8 @@ export interface TrainResult {
 /**
  * Mini-batch Adam on a tf.layers model with seeded shuffling and augmentation (epoch e draws
  * from seeds derived from (seed, e), so a resumed run sees the batches a fresh one would) and
- * class-weighted cross-entropy. A checkpoint is written after every epoch and the run resumes
- * from `checkpointDir` when one is there.
+ * class-weighted cross-entropy, optionally averaging weights over the last epochs. A checkpoint
+ * is written after every epoch and the run resumes from `checkpointDir` when one is there.
  */
 export async function trainClassifier(run: TrainRun): Promise<TrainResult> {
   const { config, train, validation, log } = run;
@@ -99,6 +109,13 @@ export async function trainClassifier(run: TrainRun): Promise<TrainResult> {
       `resuming after epoch ${state.epoch} (best val_acc ${(state.bestValAccuracy * 100).toFixed(2)}% at epoch ${state.bestEpoch})`,
     );
   }
+  const average = checkpoint?.average
+    ? WeightAverage.restore(checkpoint.average.tensors, checkpoint.average.count)
+    : WeightAverage.empty();
+  const batchNormCrops = shuffled(
+    Array.from(train.targets, (_, i) => i),
+    deriveSeed(config.seed, 0, 2),
+  ).slice(0, BATCH_NORM_CROPS);
   const weights = classWeights(train, config.classWeighting);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const classes = train.labels.length;
@@ -143,6 +160,10 @@ export async function trainClassifier(run: TrainRun): Promise<TrainResult> {
           log(progress);
       }
       if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+      const averaging = config.averageWeightsFrom !== undefined && epoch >= config.averageWeightsFrom;
+      if (averaging) average.add(model);
+      // Validated (and handed to onImproved) with averaged weights; the raw ones train on.
+      const raw = averaging ? useAverage(model, average, train, batchNormCrops) : undefined;
       const evaluation = await evaluateModel(model, validation, { tta: config.tta });
       const record: EpochRecord = {
         epoch,
@@ -152,6 +173,7 @@ export async function trainClassifier(run: TrainRun): Promise<TrainResult> {
         valAccuracy: evaluation.accuracy,
         learningRate: state.learningRate,
         seconds: (Date.now() - started) / 1000,
+        ...(averaging ? { averagedEpochs: average.count } : {}),
       };
       state.epoch = epoch;
       state.history.push(record);
@@ -177,16 +199,40 @@ export async function trainClassifier(run: TrainRun): Promise<TrainResult> {
         state.stopped = true;
         note = `early stop (best ${(state.bestValAccuracy * 100).toFixed(2)}% at epoch ${state.bestEpoch})`;
       }
+      if (averaging) note = `${note} (average of ${average.count} epochs)`.trim();
       log(epochLine(record, config.epochs, note));
       if (improved) await run.onImproved?.(model, state, evaluation);
-      await saveCheckpoint(run.checkpointDir, model, await optimizer.getWeights(), state);
+      if (raw) {
+        model.setWeights(raw);
+        tf.dispose(raw);
+      }
+      const stored = average.count > 0 ? { count: average.count, tensors: average.toNamed() } : undefined;
+      await saveCheckpoint(run.checkpointDir, model, await optimizer.getWeights(), state, stored);
       await run.onEpoch?.(state);
       epochsThisRun++;
     }
+    if (average.count > 0) tf.dispose(useAverage(model, average, train, batchNormCrops));
   } finally {
     optimizer.dispose();
+    average.dispose();
   }
   return { model, state };
+}
+
+/**
+ * Puts the averaged weights into the model, with batch-norm statistics recomputed for them;
+ * returns copies of the weights it replaced, for the caller to restore or dispose.
+ */
+function useAverage(
+  model: LayersModel,
+  average: WeightAverage,
+  train: FaceCropSet,
+  batchNormCrops: readonly number[],
+): tf.Tensor[] {
+  const raw = model.getWeights().map((w) => tf.clone(w));
+  average.applyTo(model);
+  recomputeBatchNormStatistics(model, train, batchNormCrops);
+  return raw;
 }
 
 /** One Adam step on a batch; returns its mean weighted loss and the number of correct predictions. */
