@@ -51,9 +51,9 @@ export interface Checkpoint {
 }
 
 /**
- * Writes `<dir>/epoch-<n>/` (model, optimizer slots, state, the weight average if any), then points `<dir>/latest.json` at it
- * with an atomic rename, then removes older epochs: a run killed at any moment leaves a complete
- * checkpoint behind.
+ * Writes `<dir>/epoch-<n>/` (model, optimizer slots, state, the weight average if any), then
+ * points `<dir>/latest.json` at it with an atomic rename, then removes older epochs: a run killed
+ * at any moment leaves a complete checkpoint behind.
  */
 export async function saveCheckpoint(
   dir: string,
@@ -90,7 +90,10 @@ export async function loadCheckpoint(dir: string): Promise<Checkpoint | undefine
   const state = JSON.parse(await readFile(join(source, 'state.json'), 'utf8')) as TrainingState;
   const countFile = join(source, 'average-count.json');
   const average = existsSync(countFile)
-    ? { count: JSON.parse(await readFile(countFile, 'utf8')) as number, tensors: await readTensors(join(source, 'average')) }
+    ? {
+        count: JSON.parse(await readFile(countFile, 'utf8')) as number,
+        tensors: await readTensors(join(source, 'average')),
+      }
     : undefined;
   return { model, optimizerWeights, state, average };
 }

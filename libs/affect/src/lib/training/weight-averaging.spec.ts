@@ -90,9 +90,7 @@ describe('recomputeBatchNormStatistics', () => {
       const variance = layer.getWeights()[3].dataSync();
       moments[0].forEach((mean) => expect(mean).toBeCloseTo(0.1 * (k + 1), 3));
       // BN divides by sqrt(variance + epsilon), epsilon = 1e-3 in tfjs-layers.
-      moments[1].forEach((v, c) =>
-        expect(v).toBeCloseTo(((0.5 + k) ** 2 * variance[c]) / (variance[c] + 1e-3), 3),
-      );
+      moments[1].forEach((v, c) => expect(v).toBeCloseTo(((0.5 + k) ** 2 * variance[c]) / (variance[c] + 1e-3), 3));
     }
     model.dispose();
   });
