@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -169,5 +169,24 @@ jest.setTimeout(120_000);
     );
     expect(support).toBe(48);
     expect(report.macroF1).toBeLessThanOrEqual(1);
+
+    // An ensemble of that one model: its held-out predictions give the same figures, without curves.
+    const ensembleConfig = join(dir, 'ck-ensemble.json');
+    const ensemble = { id: 'ck-ensemble', architecture: 'accurate', dataset: 'ckplus48', members: ['ck-smoke'] };
+    await writeFile(ensembleConfig, JSON.stringify({ ...ensemble, tta: true }));
+    const assembled = await attune('train', 'face', '--config', ensembleConfig, '--models-dir', models);
+    expect(assembled.code).toBe(0);
+    const single = JSON.parse(readFileSync(join(models, 'ck-smoke', 'metadata.json'), 'utf8'));
+    expect(lastJson(assembled.stdout).metadata.metrics).toMatchObject({
+      meanAccuracy: single.metrics.meanAccuracy,
+      confusion: single.metrics.confusion,
+    });
+    const ensembleReport = await attune('train', 'report', '--model', 'ck-ensemble', '--models-dir', models);
+    expect(ensembleReport.code).toBe(0);
+    expect(lastJson(ensembleReport.stdout)).toMatchObject({
+      epochs: 0,
+      written: [join(models, 'ck-ensemble.cv-confusion.png')],
+      macroF1: report.macroF1,
+    });
   });
 });

@@ -82,7 +82,8 @@ export function registerTrain(program: Command, config: CliConfig): void {
 
 /**
  * Writes `<id>.training-{accuracy,loss}.png` (for a cross-validated model, the mean of its folds'
- * curves, whose held-out data are unseen subjects; otherwise train against validation) and, for a
+ * curves, whose held-out data are unseen subjects; otherwise train against validation; none for
+ * an ensemble) and, for a
  * cross-validated model, `<id>.cv-confusion.png` summed over the held-out folds. Returns the
  * figures for the card: the metadata's confusion matrix as accuracy, macro-F1 and per-class P/R/F1.
  */
@@ -103,9 +104,12 @@ async function writeTrainingReport(modelsDir: string, id: string) {
     await writeFile(out, png);
     written.push(out);
   };
-  const curves = await trainingCurvePngs(id, history, names);
-  await write('training-accuracy', curves.accuracy);
-  await write('training-loss', curves.loss);
+  // An ensemble has no epochs of its own.
+  if (history.length > 0) {
+    const curves = await trainingCurvePngs(id, history, names);
+    await write('training-accuracy', curves.accuracy);
+    await write('training-loss', curves.loss);
+  }
   const confusion = metadata.metrics['confusion'] as { labels: string[]; matrix: number[][] } | undefined;
   if (folds && confusion) {
     const title = `${id}: ${folds.length} subject-grouped folds, held-out (n = ${confusion.matrix.flat().reduce((a, b) => a + b, 0)})`;

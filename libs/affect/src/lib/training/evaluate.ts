@@ -9,6 +9,8 @@ export interface Evaluation {
   accuracy: number;
   /** confusion[true][predicted] counts. */
   confusion: number[][];
+  /** Each item's predicted probabilities, in dataset order and label order. */
+  probabilities: number[][];
 }
 
 export interface EvaluateOptions {
@@ -27,6 +29,7 @@ export async function evaluateModel(
   const confusion = dataset.labels.map(() => new Array<number>(classes).fill(0));
   let lossSum = 0;
   const n = dataset.targets.length;
+  const probabilities: number[][] = [];
   for (let start = 0; start < n; start += batchSize) {
     const indices = Array.from({ length: Math.min(batchSize, n - start) }, (_, i) => start + i);
     const probs = tf.tidy(() => predictFaces(model, toModelInput(imageBatch(dataset, indices)), tta));
@@ -37,10 +40,11 @@ export async function evaluateModel(
       const target = dataset.targets[item];
       lossSum -= Math.log(Math.max(row[target], 1e-7));
       confusion[target][argmax(row)]++;
+      probabilities.push(Array.from(row));
     });
   }
   const correct = confusion.reduce((sum, row, i) => sum + row[i], 0);
-  return { loss: lossSum / n, accuracy: correct / n, confusion };
+  return { loss: lossSum / n, accuracy: correct / n, confusion, probabilities };
 }
 
 export function argmax(values: ArrayLike<number>): number {

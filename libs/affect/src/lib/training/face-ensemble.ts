@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { chooseBackend } from '../backend';
@@ -7,20 +8,29 @@ import { loadFer2013Csv, loadFer2013Folder } from '../datasets/fer2013';
 import { TrainedFaceClassifier } from '../face/trained-face-classifier';
 import type { TrainedModelMetadata } from '../face/trained-model-metadata';
 import { imageBatch } from './batches';
+import { crossValidatedEnsemble } from './cv-ensemble';
 import { argmax } from './evaluate';
+import type { FoldResult } from './face-training';
 
-/** An experiments/face config that combines trained FER2013 models instead of training one. */
-export const faceEnsembleConfigSchema = z.object({
+const ensembleFields = {
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
   /** The role the ensemble fills; `accurate` for uploads. */
   architecture: z.enum(['fast', 'accurate']),
-  dataset: z.literal('fer2013'),
-  data: z.string(),
   /** Ids of trained model folders with the same labels; their probabilities are averaged. */
   members: z.array(z.string()).min(1),
   /** Average each crop's mirror image too. */
   tta: z.boolean().default(false),
-});
+};
+
+/**
+ * An experiments/face config that combines trained models instead of training one: FER2013
+ * members are scored together on validation; CK+48 members (cross-validated on the same folds)
+ * by their averaged held-out predictions, so no extra data is needed.
+ */
+export const faceEnsembleConfigSchema = z.discriminatedUnion('dataset', [
+  z.object({ ...ensembleFields, dataset: z.literal('fer2013'), data: z.string() }),
+  z.object({ ...ensembleFields, dataset: z.literal('ckplus48') }),
+]);
 
 export type FaceEnsembleConfig = z.infer<typeof faceEnsembleConfigSchema>;
 
@@ -34,13 +44,28 @@ export function parseFaceEnsembleConfig(json: unknown): FaceEnsembleConfig {
   return parsed.data;
 }
 
+export interface AssembleOptions {
+  datasetsDir: string;
+  modelsDir: string;
+  limit?: number;
+  log: (line: string) => void;
+}
+
 /**
  * Writes `<modelsDir>/<id>/metadata.json` for an ensemble of trained models (no weights of its
- * own; TrainedFaceClassifier loads the members) with its accuracy measured on FER2013 validation.
+ * own; TrainedFaceClassifier loads the members) with its accuracy: measured on FER2013
+ * validation, or for CK+48 cross-validated from the members' held-out predictions.
  */
 export async function assembleFaceEnsemble(
   config: FaceEnsembleConfig,
-  options: { datasetsDir: string; modelsDir: string; limit?: number; log: (line: string) => void },
+  options: AssembleOptions,
+): Promise<TrainedModelMetadata> {
+  return config.dataset === 'ckplus48' ? assembleCrossValidated(config, options) : assembleFer2013(config, options);
+}
+
+async function assembleFer2013(
+  config: Extract<FaceEnsembleConfig, { dataset: 'fer2013' }>,
+  options: AssembleOptions,
 ): Promise<TrainedModelMetadata> {
   await chooseBackend('wasm');
   const first = new TrainedFaceClassifier(join(options.modelsDir, config.members[0]));
@@ -77,6 +102,59 @@ export async function assembleFaceEnsemble(
   );
   const metadata = { ...base, metrics: { validationAccuracy: accuracy, n: validation.targets.length, complete: true } };
   await writeFile(join(dir, 'metadata.json'), `${JSON.stringify(metadata, null, 2)}\n`);
+  return metadata;
+}
+
+async function assembleCrossValidated(
+  config: Extract<FaceEnsembleConfig, { dataset: 'ckplus48' }>,
+  options: AssembleOptions,
+): Promise<TrainedModelMetadata> {
+  const members = await Promise.all(
+    config.members.map(async (id) => {
+      const dir = join(options.modelsDir, id);
+      const metadata = JSON.parse(await readFile(join(dir, 'metadata.json'), 'utf8')) as TrainedModelMetadata;
+      const foldsFile = join(dir, 'folds.json');
+      if (metadata.dataset !== 'ckplus48' || !existsSync(foldsFile))
+        throw new Error(`${id} is not a cross-validated CK+48 model (no folds.json)`);
+      // Its held-out predictions were made with its own mirror setting; the ensemble cannot add one.
+      if (config.tta && !metadata.tta)
+        throw new Error(`${id} was scored without the mirror: set "tta" in its training config, not the ensemble's`);
+      const folds = JSON.parse(await readFile(foldsFile, 'utf8')) as FoldResult[];
+      return { id, metadata, folds };
+    }),
+  );
+  const labels = members[0].metadata.labels;
+  const other = members.find((m) => m.metadata.labels.join() !== labels.join());
+  if (other) throw new Error(`${other.id}'s labels differ from ${members[0].id}'s`);
+  const result = crossValidatedEnsemble(members, labels.length);
+  const dir = join(options.modelsDir, config.id);
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'folds.json'), `${JSON.stringify(result.folds, null, 2)}\n`);
+  const metadata: TrainedModelMetadata = {
+    id: config.id,
+    architecture: config.architecture,
+    labels: [...labels],
+    inputSize: members[0].metadata.inputSize,
+    channels: 1,
+    preprocessing: `each member's own (${members[0].metadata.preprocessing})`,
+    dataset: 'ckplus48',
+    protocol: `CK+48 cross-validation grouped by subject, the members' shared folds: each held-out crop scored by the mean of the members' probabilities; the saved members are trained on all subjects`,
+    metrics: {
+      meanAccuracy: result.meanAccuracy,
+      stdAccuracy: result.stdAccuracy,
+      folds: result.folds.map(({ fold, subjects, n, accuracy }) => ({ fold, subjects, n, accuracy })),
+      confusion: { labels, matrix: result.matrix },
+      complete: true,
+    },
+    trainedAt: new Date().toISOString(),
+    config,
+    members: config.members,
+    tta: config.tta,
+  };
+  await writeFile(join(dir, 'metadata.json'), `${JSON.stringify(metadata, null, 2)}\n`);
+  options.log(
+    `${config.id}: cross-validated accuracy ${(result.meanAccuracy * 100).toFixed(2)}% (std ${(result.stdAccuracy * 100).toFixed(2)}) over ${result.folds.length} folds`,
+  );
   return metadata;
 }
 

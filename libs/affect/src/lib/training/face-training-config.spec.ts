@@ -26,6 +26,12 @@ describe('face training config', () => {
     expect(() => parseFaceTrainingConfig({ ...CK, folds: undefined })).toThrow(/folds/);
   });
 
+  it('takes a fold seed apart from the training seed for CK+ only', () => {
+    expect(parseFaceTrainingConfig({ ...CK, seed: 4, foldSeed: 1 })).toMatchObject({ seed: 4, foldSeed: 1 });
+    const fer = { ...CK, dataset: 'fer2013', data: 'fer2013', folds: undefined };
+    expect(() => parseFaceTrainingConfig({ ...fer, foldSeed: 1 })).toThrow(/"foldSeed" are not allowed/);
+  });
+
   it('refuses weight averaging that would start after the last epoch', () => {
     expect(parseFaceTrainingConfig({ ...CK, averageWeightsFrom: 10 }).averageWeightsFrom).toBe(10);
     expect(() => parseFaceTrainingConfig({ ...CK, averageWeightsFrom: 11 })).toThrow(/after the last epoch/);

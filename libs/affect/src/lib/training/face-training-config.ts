@@ -23,6 +23,8 @@ export const faceTrainingConfigSchema = z.object({
   data: z.string(),
   /** fer2013: train -> validation (Kaggle PublicTest); ckplus48: k folds grouped by subject. */
   folds: z.number().int().min(2).optional(),
+  /** Seed of the subject-to-fold assignment (`seed` by default); runs sharing it can be ensembled. */
+  foldSeed: z.number().int().optional(),
   inputSize: z.number().int().min(16).max(96).default(48),
   seed: z.number().int().default(1),
   epochs: z.number().int().min(1),
@@ -62,7 +64,7 @@ export function parseFaceTrainingConfig(json: unknown): FaceTrainingConfig {
     throw new Error('a cosine learningRateSchedule and reduceLearningRate both set the learning rate: choose one');
   if (config.averageWeightsFrom !== undefined && config.averageWeightsFrom > config.epochs)
     throw new Error(`averageWeightsFrom ${config.averageWeightsFrom} is after the last epoch (${config.epochs})`);
-  if (config.dataset === 'fer2013' && config.folds !== undefined)
-    throw new Error('fer2013 has no subject ids: "folds" is not allowed');
+  if (config.dataset === 'fer2013' && (config.folds !== undefined || config.foldSeed !== undefined))
+    throw new Error('fer2013 has no subject ids: "folds" and "foldSeed" are not allowed');
   return config;
 }

@@ -1,7 +1,7 @@
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { chooseBackend } from '../backend';
 import { loadCkPlus48 } from '../datasets/ckplus48';
 import { subsetOf, type FaceCropSet } from '../datasets/face-crop-set';
@@ -100,7 +100,7 @@ async function trainFer2013(
   return { complete, metadata };
 }
 
-interface FoldResult {
+export interface FoldResult {
   fold: number;
   subjects: number;
   n: number;
@@ -108,6 +108,16 @@ interface FoldResult {
   confusion: number[][];
   /** Per-epoch curves of the fold (test = its held-out subjects). */
   history?: EpochRecord[];
+  /** Every held-out crop's prediction at the scored epoch, for cross-validated ensembles (face-ensemble.ts). */
+  heldOut?: HeldOutPrediction[];
+}
+
+export interface HeldOutPrediction {
+  /** The crop's file, relative to the dataset folder. */
+  source: string;
+  target: number;
+  /** In label order, rounded to 6 decimals. */
+  probabilities: number[];
 }
 
 async function trainCkPlus48(
@@ -117,13 +127,15 @@ async function trainCkPlus48(
   checkpointDir: string,
 ) {
   const initialisedFrom = await snapshotInit(config, options, checkpointDir);
-  const all = await loadCkPlus48(join(options.datasetsDir, config.data), {
+  const dataDir = join(options.datasetsDir, config.data);
+  const all = await loadCkPlus48(dataDir, {
     size: config.inputSize,
     limit: options.limit,
   });
   const k = config.folds ?? 0;
   // CK+ file names always carry a subject (the loader refuses others).
-  const folds = subjectFolds(all.subjects ?? [], k, config.seed);
+  const foldSeed = config.foldSeed ?? config.seed;
+  const folds = subjectFolds(all.subjects ?? [], k, foldSeed);
   const foldsFile = join(dir, 'folds.json');
   const results: FoldResult[] =
     existsSync(foldsFile) && options.resume ? JSON.parse(await readFile(foldsFile, 'utf8')) : [];
@@ -156,6 +168,11 @@ async function trainCkPlus48(
       accuracy: evaluation.accuracy,
       confusion: evaluation.confusion,
       history: result.state.history,
+      heldOut: evaluation.probabilities.map((row, i) => ({
+        source: relative(dataDir, test.sources[i]),
+        target: test.targets[i],
+        probabilities: row.map((p) => Math.round(p * 1e6) / 1e6),
+      })),
     });
     await writeJson(foldsFile, results);
   }
@@ -173,7 +190,7 @@ async function trainCkPlus48(
     onEpoch: (state) => writeJson(join(dir, 'history.json'), state.history),
   });
   if (final.state.epoch < config.epochs) return finishEarly(final);
-  const protocol = `CK+48 ${config.folds}-fold cross-validation grouped by subject (seed ${config.seed}); each fold scored at its last epoch on subjects it never saw; the saved model is trained on all subjects`;
+  const protocol = `CK+48 ${config.folds}-fold cross-validation grouped by subject (fold seed ${foldSeed}); each fold scored at its last epoch on subjects it never saw; the saved model is trained on all subjects`;
   const metadata = metadataFor(
     config,
     all,

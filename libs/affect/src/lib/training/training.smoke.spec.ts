@@ -9,8 +9,9 @@ import { loadCkPlus48 } from '../datasets/ckplus48';
 import { TrainedFaceClassifier } from '../face/trained-face-classifier';
 import { NO_AUGMENTATION } from './augment';
 import { buildFaceModel } from './architectures';
-import { evaluateModel } from './evaluate';
-import { runFaceTraining } from './face-training';
+import { argmax, evaluateModel } from './evaluate';
+import { assembleFaceEnsemble, parseFaceEnsembleConfig } from './face-ensemble';
+import { runFaceTraining, type FoldResult } from './face-training';
 import { parseFaceTrainingConfig } from './face-training-config';
 import { trainClassifier } from './trainer';
 import { registerWasmGradients } from './wasm-gradients';
@@ -110,6 +111,14 @@ if (!available) console.warn(`CK+48 not found under ${DATASETS}: training smoke 
     });
     expect(metadata.labels).toContain('contempt');
     expect(metadata.metrics.folds).toHaveLength(2);
+    // Each fold keeps its held-out predictions, which reproduce its score (for ensembles).
+    const folds: FoldResult[] = JSON.parse(readFileSync(join(dir, 'folds.json'), 'utf8'));
+    for (const f of folds) {
+      expect(f.heldOut).toHaveLength(f.n);
+      const correct = f.heldOut!.filter((p) => argmax(p.probabilities) === p.target).length;
+      expect(correct / f.n).toBe(f.accuracy);
+      expect(f.heldOut![0].source).toMatch(/^[a-z]+\/S\d+_\d+_\d+\.png$/);
+    }
 
     const classifier = new TrainedFaceClassifier(dir);
     await classifier.load();
@@ -142,5 +151,23 @@ if (!available) console.warn(`CK+48 not found under ${DATASETS}: training smoke 
     expect(outcome.metadata?.tta).toBe(true);
     const history = JSON.parse(readFileSync(join(work, 'models', 'smoke-ck-tuned', 'history.json'), 'utf8'));
     expect(history.map((h: { learningRate: number }) => h.learningRate)).toEqual([0.002, 0.001]);
+
+    // Both runs held out the same subjects, so their held-out predictions form a cross-validated ensemble.
+    const ensembleConfig = { id: 'smoke-ck-both', architecture: 'accurate', dataset: 'ckplus48' };
+    const members = ['smoke-ck', 'smoke-ck-tuned'];
+    await expect(
+      assembleFaceEnsemble(parseFaceEnsembleConfig({ ...ensembleConfig, members, tta: true }), options),
+    ).rejects.toThrow(/smoke-ck was scored without the mirror/);
+    const ensemble = await assembleFaceEnsemble(parseFaceEnsembleConfig({ ...ensembleConfig, members }), options);
+    expect(ensemble).toMatchObject({ dataset: 'ckplus48', members, labels: metadata.labels });
+    expect(ensemble.metrics['folds']).toEqual(
+      folds.map(({ fold, subjects, n }) => expect.objectContaining({ fold, subjects, n })),
+    );
+    const loaded = new TrainedFaceClassifier(join(work, 'models', 'smoke-ck-both'));
+    await loaded.load();
+    const faces = tf.randomUniform([2, 48, 48, 3], 0, 255) as tf.Tensor4D;
+    expect(await loaded.classifyCrops(faces)).toHaveLength(2);
+    faces.dispose();
+    loaded.dispose();
   });
 });
