@@ -63,9 +63,7 @@ export function crossValidatedEnsemble(
       confusion,
     };
   });
-  const accuracies = folds.map((f) => f.accuracy);
-  const meanAccuracy = accuracies.reduce((a, b) => a + b, 0) / accuracies.length;
-  const stdAccuracy = Math.sqrt(accuracies.reduce((a, b) => a + (b - meanAccuracy) ** 2, 0) / accuracies.length);
+  const { mean: meanAccuracy, std: stdAccuracy } = meanAndStd(folds.map((f) => f.accuracy));
   return { folds, meanAccuracy, stdAccuracy, matrix };
 }
 
@@ -74,4 +72,10 @@ function heldOutBySource(id: string, folds: readonly FoldResult[], f: number) {
   if (!heldOut)
     throw new Error(`${id}: fold ${f} has no held-out predictions in folds.json (re-train it with this version)`);
   return new Map(heldOut.map((p) => [p.source, p]));
+}
+
+/** Mean and population standard deviation of per-fold figures (how CK+ results are reported). */
+export function meanAndStd(values: readonly number[]): { mean: number; std: number } {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  return { mean, std: Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length) };
 }

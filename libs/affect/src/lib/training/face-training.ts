@@ -12,6 +12,7 @@ import { diskIOHandler, loadLayersModelFromDisk } from '../model-loader';
 import { buildFaceModel } from './architectures';
 import { PREPROCESSING } from './batches';
 import { ensureDir, type EpochRecord } from './checkpoint';
+import { meanAndStd } from './cv-ensemble';
 import { evaluateModel, type Evaluation } from './evaluate';
 import { parseFaceTrainingConfig, type FaceTrainingConfig } from './face-training-config';
 import { trainClassifier, type TrainResult } from './trainer';
@@ -177,9 +178,7 @@ async function trainCkPlus48(
     await writeJson(foldsFile, results);
   }
   options.log('ckplus48: all folds done; training the model on every subject');
-  const accuracies = results.map((r) => r.accuracy);
-  const mean = accuracies.reduce((a, b) => a + b, 0) / accuracies.length;
-  const std = Math.sqrt(accuracies.reduce((a, b) => a + (b - mean) ** 2, 0) / accuracies.length);
+  const { mean, std } = meanAndStd(results.map((r) => r.accuracy));
   const final = await trainClassifier({
     ...trainerRun(config, options, epochBudget),
     build: () => initialModel(config, checkpointDir, all, options.log),
