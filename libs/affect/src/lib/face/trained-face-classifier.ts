@@ -144,15 +144,10 @@ function readMetadata(dir: string): TrainedModelMetadata {
 
 /**
  * A trained face model's `[n, labels]` probabilities for model-ready input; with `tta`, averaged
- * with those of each crop's left-right mirror, run in the same batch (one pass of 2n crops costs
- * less than two passes of n at small n).
+ * with those of each crop's left-right mirror. Call inside tf.tidy.
  */
 export function predictFaces(model: LayersModel, input: tf.Tensor4D, tta: boolean): tf.Tensor2D {
-  return tf.tidy(() => {
-    if (!tta) return model.predict(input) as tf.Tensor2D;
-    const n = input.shape[0];
-    const both = model.predict(tf.concat([input, tf.reverse(input, 2)])) as tf.Tensor2D;
-    const [crops, mirrors] = tf.split(both, [n, n]);
-    return tf.div(tf.add(crops, mirrors), 2);
-  });
+  const probs = model.predict(input) as tf.Tensor2D;
+  if (!tta) return probs;
+  return tf.div(tf.add(probs, model.predict(tf.reverse(input, 2)) as tf.Tensor2D), 2);
 }
