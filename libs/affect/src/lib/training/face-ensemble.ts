@@ -112,6 +112,7 @@ async function assembleCrossValidated(
   const members = await Promise.all(
     config.members.map(async (id) => {
       const dir = join(options.modelsDir, id);
+      if (!existsSync(join(dir, 'metadata.json'))) throw new Error(`member ${id}: no trained model in ${dir}`);
       const metadata = JSON.parse(await readFile(join(dir, 'metadata.json'), 'utf8')) as TrainedModelMetadata;
       const foldsFile = join(dir, 'folds.json');
       if (metadata.dataset !== 'ckplus48' || !existsSync(foldsFile))

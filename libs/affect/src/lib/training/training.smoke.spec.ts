@@ -158,6 +158,9 @@ if (!available) console.warn(`CK+48 not found under ${DATASETS}: training smoke 
     await expect(
       assembleFaceEnsemble(parseFaceEnsembleConfig({ ...ensembleConfig, members, tta: true }), options),
     ).rejects.toThrow(/smoke-ck was scored without the mirror/);
+    await expect(
+      assembleFaceEnsemble(parseFaceEnsembleConfig({ ...ensembleConfig, members: ['smoke-ck', 'absent'] }), options),
+    ).rejects.toThrow(/member absent: no trained model/);
     const ensemble = await assembleFaceEnsemble(parseFaceEnsembleConfig({ ...ensembleConfig, members }), options);
     expect(ensemble).toMatchObject({ dataset: 'ckplus48', members, labels: metadata.labels });
     expect(ensemble.metrics['folds']).toEqual(
