@@ -82,10 +82,12 @@ export class TrainedFaceClassifier implements FaceCropClassifier {
   }
 
   /**
-   * `[n, labels]` probabilities; call inside tf.tidy. `tta` averages in each crop's mirror image:
-   * a model's own setting, and an ensemble's `tta` applies it to every member.
+   * `[n, labels]` probabilities of grey 0..255 crops, synchronously (a teacher inside a training
+   * step); call inside tf.tidy. `tta` averages in each crop's mirror image: a model's own setting,
+   * and an ensemble's `tta` applies it to every member.
    */
-  private probabilities(crops: tf.Tensor4D, tta = this.metadata.tta ?? false): tf.Tensor2D {
+  probabilities(crops: tf.Tensor4D, tta = this.metadata.tta ?? false): tf.Tensor2D {
+    if (!this.model && this.members.length === 0) throw new Error(`model ${this.id} is not loaded`);
     const outputs = this.model
       ? [this.predict(this.model, crops, tta)]
       : this.members.map((m) => m.probabilities(crops, tta || (m.metadata.tta ?? false)));

@@ -44,6 +44,18 @@ export const faceTrainingConfigSchema = z.object({
   initFrom: z.string().optional(),
   /** Average the weights of every epoch from this one on (stochastic weight averaging, trainer.ts). */
   averageWeightsFrom: z.number().int().min(1).optional(),
+  /**
+   * Also learn from a finished trained model's (or ensemble's) probabilities on each augmented
+   * batch (knowledge distillation, trainer.ts): `weight` of the loss goes to matching the
+   * teacher softened by `temperature`, the rest to the labels.
+   */
+  distillFrom: z
+    .object({
+      model: z.string(),
+      weight: z.number().gt(0).max(1).default(0.5),
+      temperature: z.number().min(1).default(2),
+    })
+    .optional(),
 });
 
 export type FaceTrainingConfig = z.infer<typeof faceTrainingConfigSchema>;
@@ -64,6 +76,10 @@ export function parseFaceTrainingConfig(json: unknown): FaceTrainingConfig {
     throw new Error('a cosine learningRateSchedule and reduceLearningRate both set the learning rate: choose one');
   if (config.averageWeightsFrom !== undefined && config.averageWeightsFrom > config.epochs)
     throw new Error(`averageWeightsFrom ${config.averageWeightsFrom} is after the last epoch (${config.epochs})`);
+  if (config.dataset === 'ckplus48' && config.distillFrom)
+    throw new Error(
+      "ckplus48 runs cannot distil: a CK+ teacher has seen the folds' test subjects, and FER2013 teachers have other labels",
+    );
   if (config.dataset === 'fer2013' && (config.folds !== undefined || config.foldSeed !== undefined))
     throw new Error('fer2013 has no subject ids: "folds" and "foldSeed" are not allowed');
   return config;

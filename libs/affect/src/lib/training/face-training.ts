@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
@@ -7,6 +8,7 @@ import { loadCkPlus48 } from '../datasets/ckplus48';
 import { subsetOf, type FaceCropSet } from '../datasets/face-crop-set';
 import { loadFer2013Csv, loadFer2013Folder } from '../datasets/fer2013';
 import { subjectFolds } from '../datasets/subject-folds';
+import { TrainedFaceClassifier } from '../face/trained-face-classifier';
 import type { TrainedModelMetadata } from '../face/trained-model-metadata';
 import { diskIOHandler, loadLayersModelFromDisk } from '../model-loader';
 import { buildFaceModel } from './architectures';
@@ -15,7 +17,7 @@ import { ensureDir, type EpochRecord } from './checkpoint';
 import { meanAndStd } from './cv-ensemble';
 import { evaluateModel, type Evaluation } from './evaluate';
 import { parseFaceTrainingConfig, type FaceTrainingConfig } from './face-training-config';
-import { trainClassifier, type TrainResult } from './trainer';
+import { trainClassifier, type Teacher, type TrainResult } from './trainer';
 import { registerWasmGradients } from './wasm-gradients';
 
 export interface FaceTrainingOptions {
@@ -74,6 +76,11 @@ async function trainFer2013(
   const train = await load(path, 'train', { size: config.inputSize, limit: options.limit });
   const validation = await load(path, 'validation', { size: config.inputSize, limit: options.limit });
   options.log(`fer2013: ${train.targets.length} train, ${validation.targets.length} validation items`);
+  const teacher = config.distillFrom && (await loadTeacher(config.distillFrom, options.modelsDir, train.labels));
+  const provenance = {
+    initialisedFrom,
+    ...(teacher ? { distilledFrom: provenanceOf(teacher.classifier.metadata) } : {}),
+  };
   const protocol =
     'FER2013 Training -> PublicTest ("validation" folder); metrics on PublicTest; best epoch by validation accuracy';
   const result = await trainClassifier({
@@ -82,14 +89,15 @@ async function trainFer2013(
     train,
     validation,
     checkpointDir,
+    teacher: teacher?.teacher,
     onImproved: (model, state, evaluation) =>
       writeModel(
         dir,
         model,
-        metadataFor(config, train, protocol, holdoutMetrics(state, evaluation, validation), initialisedFrom),
+        metadataFor(config, train, protocol, holdoutMetrics(state, evaluation, validation), provenance),
       ),
     onEpoch: (state) => writeJson(join(dir, 'history.json'), state.history),
-  });
+  }).finally(() => teacher?.classifier.dispose());
   const complete = result.state.stopped || result.state.epoch >= config.epochs;
   const metadata = await readMetadata(dir);
   if (complete && metadata) {
@@ -202,7 +210,7 @@ async function trainCkPlus48(
       epochsTrained: final.state.epoch,
       complete: true,
     },
-    initialisedFrom,
+    { initialisedFrom },
   );
   await writeModel(dir, final.model, metadata);
   final.model.dispose();
@@ -273,7 +281,7 @@ async function snapshotInit(
   config: FaceTrainingConfig,
   options: FaceTrainingOptions,
   checkpointDir: string,
-): Promise<unknown> {
+): Promise<ModelProvenance | undefined> {
   if (!config.initFrom) return undefined;
   const target = join(checkpointDir, 'init');
   if (!existsSync(join(target, 'model.json'))) {
@@ -283,8 +291,34 @@ async function snapshotInit(
     model.dispose();
     await writeFile(join(target, 'metadata.json'), await readFile(join(source, 'metadata.json')));
   }
-  const metadata = JSON.parse(await readFile(join(target, 'metadata.json'), 'utf8')) as TrainedModelMetadata;
-  return { id: metadata.id, trainedAt: metadata.trainedAt, metrics: metadata.metrics };
+  return provenanceOf(JSON.parse(await readFile(join(target, 'metadata.json'), 'utf8')) as TrainedModelMetadata);
+}
+
+/**
+ * The `distillFrom` model, loaded, as the trainer's teacher. It must have finished training (a
+ * teacher that changes under a resumed run would mix two targets) and output the run's labels in
+ * the same order.
+ */
+async function loadTeacher(
+  distill: NonNullable<FaceTrainingConfig['distillFrom']>,
+  modelsDir: string,
+  labels: readonly string[],
+): Promise<{ classifier: TrainedFaceClassifier; teacher: Teacher }> {
+  const dir = join(modelsDir, distill.model);
+  if (!existsSync(join(dir, 'metadata.json')))
+    throw new Error(`distillFrom ${distill.model}: no trained model in ${dir}`);
+  const classifier = new TrainedFaceClassifier(dir);
+  if (classifier.metadata.metrics['complete'] !== true)
+    throw new Error(`distillFrom ${distill.model}: still training; a teacher must be finished`);
+  if (classifier.labels.join() !== labels.join())
+    throw new Error(`distillFrom ${distill.model}: labels ${classifier.labels.join()} differ from ${labels.join()}`);
+  await classifier.load();
+  const teacher: Teacher = {
+    probabilities: (input) => classifier.probabilities(tf.mul(input, 255) as tf.Tensor4D),
+    weight: distill.weight,
+    temperature: distill.temperature,
+  };
+  return { classifier, teacher };
 }
 
 function holdoutMetrics(state: { epoch: number; bestEpoch: number }, evaluation: Evaluation, validation: FaceCropSet) {
@@ -300,12 +334,24 @@ function holdoutMetrics(state: { epoch: number; bestEpoch: number }, evaluation:
   };
 }
 
+/** Where a run's weights and soft targets came from, as recorded in its metadata's config. */
+interface Provenance {
+  initialisedFrom?: ModelProvenance;
+  distilledFrom?: ModelProvenance;
+}
+
+type ModelProvenance = Pick<TrainedModelMetadata, 'id' | 'trainedAt' | 'metrics'>;
+
+function provenanceOf(metadata: TrainedModelMetadata): ModelProvenance {
+  return { id: metadata.id, trainedAt: metadata.trainedAt, metrics: metadata.metrics };
+}
+
 function metadataFor(
   config: FaceTrainingConfig,
   train: FaceCropSet,
   protocol: string,
   metrics: Record<string, unknown>,
-  initialisedFrom: unknown,
+  provenance: Provenance,
 ): TrainedModelMetadata {
   return {
     id: config.id,
@@ -318,7 +364,7 @@ function metadataFor(
     protocol,
     metrics,
     trainedAt: new Date().toISOString(),
-    config: initialisedFrom ? { ...config, initialisedFrom } : config,
+    config: { ...config, ...provenance },
     ...(config.tta ? { tta: true } : {}),
   };
 }

@@ -56,6 +56,16 @@ export function scheduledLearningRate(
   return schedule === 'cosine' ? (base * (1 + Math.cos((Math.PI * (epoch - 1)) / epochs))) / 2 : base;
 }
 
+/** A trained model whose probabilities a run also learns from (knowledge distillation). */
+export interface Teacher {
+  /** `[n, classes]` probabilities, in the run's label order, of model-ready input (0..1); inside tf.tidy. */
+  probabilities: (input: tf.Tensor4D) => tf.Tensor2D;
+  /** Share of the loss given to matching the teacher (the rest: the labels). */
+  weight: number;
+  /** Both distributions are softened by it before they are compared. */
+  temperature: number;
+}
+
 export interface TrainRun {
   /** A fresh model; not called when a checkpoint exists. */
   build: () => LayersModel | Promise<LayersModel>;
@@ -72,6 +82,7 @@ export interface TrainRun {
   onEpoch?: (state: TrainingState) => Promise<void>;
   /** Stop this invocation after so many epochs (the run resumes later). */
   maxEpochs?: number;
+  teacher?: Teacher;
 }
 
 export interface TrainResult {
@@ -149,6 +160,7 @@ export async function trainClassifier(run: TrainRun): Promise<TrainResult> {
           classes,
           config.augment,
           random,
+          run.teacher,
         );
         lossSum += loss * indices.length;
         correct += hits;
@@ -246,6 +258,7 @@ function trainStep(
   classes: number,
   augment: AugmentConfig,
   random: () => number,
+  teacher?: Teacher,
 ): [number, number] {
   // Set inside the optimizer's closure, kept out of its tidy.
   const kept: { hits?: tf.Scalar } = {};
@@ -256,14 +269,18 @@ function trainStep(
       'int32',
     );
     const sampleWeights = tf.tensor1d(indices.map((i) => classWeights[dataset.targets[i]]));
+    // The teacher sees the same augmented crops, outside the gradient.
+    const taught = teacher && teacher.probabilities(x);
     return optimizer.minimize(
       () => {
         const probs = model.apply(x, { training: true }) as tf.Tensor2D;
         kept.hits = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(probs, 1), labels), 'float32')) as tf.Scalar);
-        const crossEntropy = tf.neg(
-          tf.sum(tf.mul(tf.oneHot(labels, classes), tf.log(tf.clipByValue(probs, 1e-7, 1))), 1),
+        const perSample = sampleLoss(
+          probs,
+          tf.oneHot(labels, classes) as tf.Tensor2D,
+          taught && { ...teacher, taught },
         );
-        return tf.div(tf.sum(tf.mul(crossEntropy, sampleWeights)), tf.sum(sampleWeights));
+        return tf.div(tf.sum(tf.mul(perSample, sampleWeights)), tf.sum(sampleWeights));
       },
       true,
       variables,
@@ -272,6 +289,27 @@ function trainStep(
   const result: [number, number] = [loss.dataSync()[0], kept.hits?.dataSync()[0] ?? 0];
   tf.dispose([loss, kept.hits]);
   return result;
+}
+
+/**
+ * Per-sample training loss: cross-entropy with the labels, or with a teacher (Hinton et al.,
+ * 2015) `(1 - weight) * CE(labels, p) + weight * T^2 * KL(t_T || p_T)`, where x_T is x softened
+ * by the temperature, softmax(log x / T); T^2 keeps the soft term's gradients at the scale of
+ * the hard one's.
+ */
+export function sampleLoss(
+  probs: tf.Tensor2D,
+  oneHot: tf.Tensor2D,
+  distill?: { taught: tf.Tensor2D; weight: number; temperature: number },
+): tf.Tensor1D {
+  const logProbs = tf.log(tf.clipByValue(probs, 1e-7, 1));
+  const crossEntropy = tf.neg(tf.sum(tf.mul(oneHot, logProbs), 1)) as tf.Tensor1D;
+  if (!distill) return crossEntropy;
+  const { taught, weight, temperature: t } = distill;
+  const student = tf.logSoftmax(tf.div(logProbs, t));
+  const teacher = tf.logSoftmax(tf.div(tf.log(tf.clipByValue(taught, 1e-7, 1)), t));
+  const divergence = tf.sum(tf.mul(tf.exp(teacher), tf.sub(teacher, student)), 1);
+  return tf.add(tf.mul(crossEntropy, 1 - weight), tf.mul(divergence, weight * t * t)) as tf.Tensor1D;
 }
 
 function classWeights(dataset: FaceCropSet, weighting: ClassWeighting): number[] {
