@@ -50,9 +50,9 @@ export function crossValidatedEnsemble(
         { length: classes },
         (_, c) => predictions.reduce((sum, p) => sum + p.probabilities[c], 0) / predictions.length,
       );
-      const target = predictions[0].target;
-      confusion[target][argmax(mean)]++;
-      matrix[target][argmax(mean)]++;
+      const [target, predicted] = [predictions[0].target, argmax(mean)];
+      confusion[target][predicted]++;
+      matrix[target][predicted]++;
     }
     const correct = confusion.reduce((sum, row, i) => sum + row[i], 0);
     return {
