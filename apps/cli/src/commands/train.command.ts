@@ -26,6 +26,7 @@ interface TrainFaceOptions {
   resume?: boolean;
   maxEpochs?: string;
   limit?: string;
+  workers?: string;
   modelsDir: string;
 }
 
@@ -44,6 +45,10 @@ export function registerTrain(program: Command, config: CliConfig): void {
     .option('--resume', 'continue from the last checkpoint of this config')
     .option('--max-epochs <n>', 'stop after n epochs in this invocation (resume later)')
     .option('--limit <n>', 'at most n items per split (smoke runs)')
+    .option(
+      '--workers <n>',
+      "data-parallel: split each batch n ways over n threads (one per core); batch norm then uses each share's statistics",
+    )
     .option('--models-dir <dir>', 'where models are written', 'models')
     .action(async (opts: TrainFaceOptions) => {
       const json: unknown = JSON.parse(readFileSync(opts.config, 'utf8'));
@@ -65,6 +70,7 @@ export function registerTrain(program: Command, config: CliConfig): void {
         resume: opts.resume ?? false,
         maxEpochs: positive(opts.maxEpochs, '--max-epochs'),
         limit: positive(opts.limit, '--limit'),
+        workers: positive(opts.workers, '--workers'),
         log,
       });
       if (!outcome.complete) process.stderr.write(`stopped before the end: resume with --resume\n`);

@@ -22,6 +22,8 @@ export interface EpochRecord {
   seconds: number;
   /** Set while weights are averaged: how many epochs the validated (averaged) model covers. */
   averagedEpochs?: number;
+  /** Set when the epoch trained data-parallel: the number of shards each batch was cut into. */
+  workers?: number;
 }
 
 /** Everything besides weights that a resumed run needs to continue as if never stopped. */

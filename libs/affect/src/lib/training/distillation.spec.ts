@@ -11,7 +11,8 @@ import { buildFaceModel } from './architectures';
 import { imageBatch, toModelInput } from './batches';
 import { runFaceTraining } from './face-training';
 import { parseFaceTrainingConfig } from './face-training-config';
-import { sampleLoss, trainClassifier } from './trainer';
+import { sampleLoss } from './batch-gradients';
+import { trainClassifier } from './trainer';
 import { registerWasmGradients } from './wasm-gradients';
 
 const DATASETS = datasetsDir();

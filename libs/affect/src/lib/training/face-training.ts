@@ -29,6 +29,8 @@ export interface FaceTrainingOptions {
   maxEpochs?: number;
   /** At most so many items per split (smoke runs). */
   limit?: number;
+  /** Data-parallel shards per batch, one thread each (TrainRun.workers); default 1. */
+  workers?: number;
   log: (line: string) => void;
 }
 
@@ -239,6 +241,7 @@ function trainerRun(config: FaceTrainingConfig, options: FaceTrainingOptions, ma
     },
     log: options.log,
     maxEpochs,
+    workers: options.workers,
   };
 }
 

@@ -1,10 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { classCounts, type FaceCropSet } from '../datasets/face-crop-set';
+import type { BackendName } from '../backend';
 import { augmentBatch, type AugmentConfig } from './augment';
+import { shardGradients, splitRows } from './batch-gradients';
 import { imageBatch, toModelInput } from './batches';
 import { ensureDir, loadCheckpoint, saveCheckpoint, type EpochRecord, type TrainingState } from './checkpoint';
 import { evaluateModel, type Evaluation } from './evaluate';
+import { GradientWorkers } from './gradient-workers';
 import { epochLine, progressBar } from './progress';
 import { deriveSeed, seededRandom, shuffled } from './seeded-random';
 import { recomputeBatchNormStatistics, WeightAverage } from './weight-averaging';
@@ -83,6 +86,12 @@ export interface TrainRun {
   /** Stop this invocation after so many epochs (the run resumes later). */
   maxEpochs?: number;
   teacher?: Teacher;
+  /**
+   * Data-parallel steps: each batch is cut into this many shards, computed at once by this thread
+   * and `workers - 1` worker threads. Batch norm then normalises each shard by its own statistics
+   * (as across GPUs without synchronised batch norm), so the epochs record it. Default 1.
+   */
+  workers?: number;
 }
 
 export interface TrainResult {
@@ -131,6 +140,7 @@ export async function trainClassifier(run: TrainRun): Promise<TrainResult> {
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const classes = train.labels.length;
   let epochsThisRun = 0;
+  const workers = (run.workers ?? 1) > 1 ? await startWorkers(model, run) : undefined;
   try {
     while (!state.stopped && state.epoch < config.epochs && epochsThisRun < (run.maxEpochs ?? Infinity)) {
       const epoch = state.epoch + 1;
@@ -150,7 +160,7 @@ export async function trainClassifier(run: TrainRun): Promise<TrainResult> {
       let seen = 0;
       for (let b = 0; b < batches; b++) {
         const indices = order.slice(b * config.batchSize, (b + 1) * config.batchSize);
-        const [loss, hits] = trainStep(
+        const [loss, hits] = await trainStep(
           model,
           optimizer,
           variables,
@@ -161,6 +171,7 @@ export async function trainClassifier(run: TrainRun): Promise<TrainResult> {
           config.augment,
           random,
           run.teacher,
+          workers,
         );
         lossSum += loss * indices.length;
         correct += hits;
@@ -186,6 +197,7 @@ export async function trainClassifier(run: TrainRun): Promise<TrainResult> {
         learningRate: state.learningRate,
         seconds: (Date.now() - started) / 1000,
         ...(averaging ? { averagedEpochs: average.count } : {}),
+        ...(workers ? { workers: workers.size + 1 } : {}),
       };
       state.epoch = epoch;
       state.history.push(record);
@@ -227,8 +239,18 @@ export async function trainClassifier(run: TrainRun): Promise<TrainResult> {
   } finally {
     optimizer.dispose();
     average.dispose();
+    await workers?.close();
   }
   return { model, state };
+}
+
+function startWorkers(model: LayersModel, run: TrainRun): Promise<GradientWorkers> {
+  const teacher = run.teacher;
+  return GradientWorkers.start((run.workers ?? 1) - 1, model, {
+    backend: tf.getBackend() as BackendName,
+    classes: run.train.labels.length,
+    distillation: teacher && { weight: teacher.weight, temperature: teacher.temperature },
+  });
 }
 
 /**
@@ -247,8 +269,12 @@ function useAverage(
   return raw;
 }
 
-/** One Adam step on a batch; returns its mean weighted loss and the number of correct predictions. */
-function trainStep(
+/**
+ * One Adam step on a batch; returns its mean weighted loss and the number of correct predictions.
+ * With gradient workers the batch is cut into shards: the workers compute theirs while this thread
+ * computes the first, and the step applies the shards' summed gradients.
+ */
+async function trainStep(
   model: LayersModel,
   optimizer: tf.Optimizer,
   variables: tf.Variable[],
@@ -259,10 +285,9 @@ function trainStep(
   augment: AugmentConfig,
   random: () => number,
   teacher?: Teacher,
-): [number, number] {
-  // Set inside the optimizer's closure, kept out of its tidy.
-  const kept: { hits?: tf.Scalar } = {};
-  const loss = tf.tidy(() => {
+  workers?: GradientWorkers,
+): Promise<[number, number]> {
+  const shards = tf.tidy(() => {
     const x = toModelInput(augmentBatch(imageBatch(dataset, indices), augment, random));
     const labels = tf.tensor1d(
       indices.map((i) => dataset.targets[i]),
@@ -270,46 +295,45 @@ function trainStep(
     );
     const sampleWeights = tf.tensor1d(indices.map((i) => classWeights[dataset.targets[i]]));
     // The teacher sees the same augmented crops, outside the gradient.
-    const taught = teacher && teacher.probabilities(x);
-    return optimizer.minimize(
-      () => {
-        const probs = model.apply(x, { training: true }) as tf.Tensor2D;
-        kept.hits = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(probs, 1), labels), 'float32')) as tf.Scalar);
-        const perSample = sampleLoss(
-          probs,
-          tf.oneHot(labels, classes) as tf.Tensor2D,
-          taught && { ...teacher, taught },
-        );
-        return tf.div(tf.sum(tf.mul(perSample, sampleWeights)), tf.sum(sampleWeights));
-      },
-      true,
-      variables,
-    ) as tf.Scalar;
+    const taught = teacher?.probabilities(x);
+    const parts = 1 + (workers?.size ?? 0);
+    const xs = splitRows(x, parts);
+    const labelParts = splitRows(labels, parts);
+    const weightParts = splitRows(sampleWeights, parts);
+    const taughtParts = taught && splitRows(taught, parts);
+    return xs.map((part, i) => ({
+      x: part,
+      labels: labelParts[i],
+      sampleWeights: weightParts[i],
+      ...(taughtParts ? { taught: taughtParts[i] } : {}),
+    }));
   });
-  const result: [number, number] = [loss.dataSync()[0], kept.hits?.dataSync()[0] ?? 0];
-  tf.dispose([loss, kept.hits]);
-  return result;
-}
-
-/**
- * Per-sample training loss: cross-entropy with the labels, or with a teacher (Hinton et al.,
- * 2015) `(1 - weight) * CE(labels, p) + weight * T^2 * KL(t_T || p_T)`, where x_T is x softened
- * by the temperature, softmax(log x / T); T^2 keeps the soft term's gradients at the scale of
- * the hard one's.
- */
-export function sampleLoss(
-  probs: tf.Tensor2D,
-  oneHot: tf.Tensor2D,
-  distill?: { taught: tf.Tensor2D; weight: number; temperature: number },
-): tf.Tensor1D {
-  const logProbs = tf.log(tf.clipByValue(probs, 1e-7, 1));
-  const crossEntropy = tf.neg(tf.sum(tf.mul(oneHot, logProbs), 1)) as tf.Tensor1D;
-  if (!distill) return crossEntropy;
-  const { taught, weight, temperature: t } = distill;
-  const student = tf.logSoftmax(tf.div(logProbs, t));
-  const teacher = tf.logSoftmax(tf.div(tf.log(tf.clipByValue(taught, 1e-7, 1)), t));
-  const divergence = tf.sum(tf.mul(tf.exp(teacher), tf.sub(teacher, student)), 1);
-  return tf.add(tf.mul(crossEntropy, 1 - weight), tf.mul(divergence, weight * t * t)) as tf.Tensor1D;
+  const distillation = teacher && { weight: teacher.weight, temperature: teacher.temperature };
+  try {
+    const rest = shards.slice(1);
+    const weights = rest.length > 0 ? variables.map((v) => v.dataSync() as Float32Array) : [];
+    const others = workers ? rest.map((shard, i) => workers.compute(i, weights, shard)) : [];
+    const own = shardGradients(model, variables, shards[0], classes, distillation);
+    const results = await Promise.all(others).catch((error: unknown) => {
+      tf.dispose(own.grads);
+      throw error;
+    });
+    const weightSum = own.weightSum + results.reduce((sum, r) => sum + r.weightSum, 0);
+    tf.tidy(() => {
+      const summed = own.grads.map((grad, i) =>
+        tf.div(
+          results.reduce((sum, r) => tf.add(sum, tf.tensor(r.grads[i], grad.shape)), grad),
+          weightSum,
+        ),
+      );
+      optimizer.applyGradients(variables.map((v, i) => ({ name: v.name, tensor: summed[i] })));
+    });
+    tf.dispose(own.grads);
+    const weightedLoss = own.weightedLoss + results.reduce((sum, r) => sum + r.weightedLoss, 0);
+    return [weightedLoss / weightSum, own.hits + results.reduce((sum, r) => sum + r.hits, 0)];
+  } finally {
+    tf.dispose(shards.flatMap((shard) => Object.values(shard)));
+  }
 }
 
 function classWeights(dataset: FaceCropSet, weighting: ClassWeighting): number[] {

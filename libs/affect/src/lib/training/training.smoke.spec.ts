@@ -76,6 +76,34 @@ if (!available) console.warn(`CK+48 not found under ${DATASETS}: training smoke 
     second.model.dispose();
   });
 
+  it('trains data-parallel over two threads, recording it per epoch', async () => {
+    const data = await loadCkPlus48(join(DATASETS, 'ckplus48'), { limit: 128 });
+    const before = await evaluateModel(buildFaceModel('tiny', data.labels.length, 48, 1), data);
+    const result = await trainClassifier({
+      build: () => buildFaceModel('tiny', data.labels.length, 48, 1),
+      train: data,
+      validation: data,
+      config: {
+        epochs: 4,
+        batchSize: 8,
+        learningRate: 0.003,
+        seed: 1,
+        augment: NO_AUGMENTATION,
+        classWeighting: 'none' as const,
+      },
+      checkpointDir: join(work, 'parallel'),
+      log: () => undefined,
+      workers: 2,
+    });
+    expect(result.state.history.map((h) => h.workers)).toEqual([2, 2, 2, 2]);
+    const losses = result.state.history.map((h) => h.loss);
+    expect(losses[3]).toBeLessThan(losses[0] * 0.95);
+    const after = await evaluateModel(result.model, data);
+    expect(after.loss).toBeLessThan(before.loss * 0.95);
+    expect(after.accuracy).toBeGreaterThan(0.3);
+    result.model.dispose();
+  });
+
   it('writes a loadable model folder with metadata through runFaceTraining, resuming after --max-epochs', async () => {
     const config = parseFaceTrainingConfig({
       id: 'smoke-ck',
