@@ -78,6 +78,25 @@ describe('assembleFaceEnsemble', () => {
     expect(metadata.metrics).toEqual({ validationAccuracy: correct / 3, n: 3, complete: true });
   });
 
+  it('refuses members still in training and missing members', async () => {
+    const dir = join(root, 'models', 'training');
+    await mkdir(dir, { recursive: true });
+    const metadata = JSON.parse(readFileSync(join(root, 'models', 'm1', 'metadata.json'), 'utf8'));
+    await writeFile(
+      join(dir, 'metadata.json'),
+      JSON.stringify({ ...metadata, id: 'training', metrics: { complete: false } }),
+    );
+    const options = { datasetsDir: join(root, 'data'), modelsDir: join(root, 'models'), log: () => undefined };
+    const config = (members: string[]) =>
+      parseFaceEnsembleConfig({ id: 'mixed', architecture: 'accurate', dataset: 'fer2013', data: 'fer', members });
+    await expect(assembleFaceEnsemble(config(['m1', 'training']), options)).rejects.toThrow(
+      'member training is still training: assemble the ensemble once it has finished',
+    );
+    await expect(assembleFaceEnsemble(config(['m1', 'absent']), options)).rejects.toThrow(
+      'member absent: no trained model',
+    );
+  });
+
   it('refuses configs without members', () => {
     expect(() =>
       parseFaceEnsembleConfig({ id: 'x', architecture: 'accurate', dataset: 'fer2013', data: 'fer', members: [] }),

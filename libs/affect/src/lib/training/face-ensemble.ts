@@ -68,7 +68,7 @@ async function assembleFer2013(
   options: AssembleOptions,
 ): Promise<TrainedModelMetadata> {
   await chooseBackend('wasm');
-  const first = new TrainedFaceClassifier(join(options.modelsDir, config.members[0]));
+  const [first] = config.members.map((id) => finishedMember(options.modelsDir, id));
   const base: TrainedModelMetadata = {
     id: config.id,
     architecture: config.architecture,
@@ -103,6 +103,19 @@ async function assembleFer2013(
   const metadata = { ...base, metrics: { validationAccuracy: accuracy, n: validation.targets.length, complete: true } };
   await writeFile(join(dir, 'metadata.json'), `${JSON.stringify(metadata, null, 2)}\n`);
   return metadata;
+}
+
+/**
+ * A member of a FER2013 ensemble, which must have finished training: the ensemble's accuracy is
+ * measured once, and a member still in training replaces its weights at every better epoch.
+ */
+function finishedMember(modelsDir: string, id: string): TrainedFaceClassifier {
+  const dir = join(modelsDir, id);
+  if (!existsSync(join(dir, 'metadata.json'))) throw new Error(`member ${id}: no trained model in ${dir}`);
+  const member = new TrainedFaceClassifier(dir);
+  if (member.metadata.metrics?.['complete'] === false)
+    throw new Error(`member ${id} is still training: assemble the ensemble once it has finished`);
+  return member;
 }
 
 async function assembleCrossValidated(
