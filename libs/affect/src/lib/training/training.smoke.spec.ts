@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { datasetsDir } from '../../testing/fixtures';
 import { chooseBackend } from '../backend';
 import { loadCkPlus48 } from '../datasets/ckplus48';
+import type { FaceCropSet } from '../datasets/face-crop-set';
 import { TrainedFaceClassifier } from '../face/trained-face-classifier';
 import { NO_AUGMENTATION } from './augment';
 import { buildFaceModel } from './architectures';
@@ -13,12 +14,32 @@ import { argmax, evaluateModel } from './evaluate';
 import { assembleFaceEnsemble, parseFaceEnsembleConfig } from './face-ensemble';
 import { runFaceTraining, type FoldResult } from './face-training';
 import { parseFaceTrainingConfig } from './face-training-config';
-import { trainClassifier } from './trainer';
+import { trainClassifier, type TrainRun } from './trainer';
 import { registerWasmGradients } from './wasm-gradients';
 
 const DATASETS = datasetsDir();
 const available = existsSync(join(DATASETS, 'ckplus48'));
 if (!available) console.warn(`CK+48 not found under ${DATASETS}: training smoke tests skipped (set DATASETS_DIR)`);
+
+/** Four epochs of the tiny architecture on `data`, validated on the same crops. */
+function fourEpochs(data: FaceCropSet, checkpointDir: string): TrainRun {
+  return {
+    build: () => buildFaceModel('tiny', data.labels.length, 48, 1),
+    train: data,
+    validation: data,
+    config: {
+      epochs: 4,
+      // 64 steps: enough for batch norm's moving averages (momentum 0.9) to follow the data.
+      batchSize: 8,
+      learningRate: 0.003,
+      seed: 1,
+      augment: NO_AUGMENTATION,
+      classWeighting: 'none',
+    },
+    checkpointDir,
+    log: () => undefined,
+  };
+}
 
 // A few batches of the tiny architecture on real CK+48 crops: the whole training path on wasm.
 (available ? describe : describe.skip)('training on real CK+48 crops (smoke)', () => {
@@ -33,22 +54,7 @@ if (!available) console.warn(`CK+48 not found under ${DATASETS}: training smoke 
   it('lowers the loss, checkpoints every epoch and resumes from the saved epoch', async () => {
     const data = await loadCkPlus48(join(DATASETS, 'ckplus48'), { limit: 128 });
     const lines: string[] = [];
-    const run = {
-      build: () => buildFaceModel('tiny', data.labels.length, 48, 1),
-      train: data,
-      validation: data,
-      config: {
-        epochs: 4,
-        // 64 steps: enough for batch norm's moving averages (momentum 0.9) to follow the data.
-        batchSize: 8,
-        learningRate: 0.003,
-        seed: 1,
-        augment: NO_AUGMENTATION,
-        classWeighting: 'none' as const,
-      },
-      checkpointDir: join(work, 'checkpoint'),
-      log: (line: string) => lines.push(line),
-    };
+    const run = { ...fourEpochs(data, join(work, 'checkpoint')), log: (line: string) => lines.push(line) };
 
     const before = await evaluateModel(buildFaceModel('tiny', data.labels.length, 48, 1), data);
     const first = await trainClassifier({ ...run, maxEpochs: 2 });
@@ -79,22 +85,7 @@ if (!available) console.warn(`CK+48 not found under ${DATASETS}: training smoke 
   it('trains data-parallel over two threads, recording it per epoch', async () => {
     const data = await loadCkPlus48(join(DATASETS, 'ckplus48'), { limit: 128 });
     const before = await evaluateModel(buildFaceModel('tiny', data.labels.length, 48, 1), data);
-    const result = await trainClassifier({
-      build: () => buildFaceModel('tiny', data.labels.length, 48, 1),
-      train: data,
-      validation: data,
-      config: {
-        epochs: 4,
-        batchSize: 8,
-        learningRate: 0.003,
-        seed: 1,
-        augment: NO_AUGMENTATION,
-        classWeighting: 'none' as const,
-      },
-      checkpointDir: join(work, 'parallel'),
-      log: () => undefined,
-      workers: 2,
-    });
+    const result = await trainClassifier({ ...fourEpochs(data, join(work, 'parallel')), workers: 2 });
     expect(result.state.history.map((h) => h.workers)).toEqual([2, 2, 2, 2]);
     const losses = result.state.history.map((h) => h.loss);
     expect(losses[3]).toBeLessThan(losses[0] * 0.95);
