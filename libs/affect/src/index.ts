@@ -3,6 +3,7 @@ export { diskIOHandler, loadGraphModelFromDisk, loadLayersModelFromDisk } from '
 export type { InferenceModel, ModelStatus } from './lib/model';
 export { DiskGraphModel } from './lib/disk-graph-model';
 export { ModelRegistry, type ManagedModel } from './lib/registry';
+export { workerEntry, type WorkerEntry } from './lib/worker-entry';
 export { estimateFrom, toCanonicalDistribution } from './lib/estimate';
 export { decodeImage, decodeGreySquare, InvalidImageError, MAX_INPUT_PIXELS, type RgbImage } from './lib/image';
 export { composeFrame, type ComposeFrameOptions } from './lib/compose-frame';
@@ -11,7 +12,11 @@ export type { FaceDetection, FaceDetector } from './lib/face/face-detector';
 export { BlazeFaceDetector, type BlazeFaceOptions } from './lib/face/blazeface-detector';
 export { TinyFaceDetector, type TinyFaceDetectorOptions } from './lib/face/tiny-face-detector';
 export type { FaceCropClassifier, FaceLabel } from './lib/face/face-crop-classifier';
-export { HUMAN_EMOTION_LABELS, HumanEmotionClassifier, type HumanEmotionOptions } from './lib/face/human-emotion-classifier';
+export {
+  HUMAN_EMOTION_LABELS,
+  HumanEmotionClassifier,
+  type HumanEmotionOptions,
+} from './lib/face/human-emotion-classifier';
 export {
   FACE_API_EXPRESSION_LABELS,
   FaceApiExpressionClassifier,
@@ -68,12 +73,7 @@ export {
 export { latencyOf, percentile, timeRuns, type Latency } from './lib/evaluation/timing';
 export { detectorRecall, iou, type FrameWithFace, type RecallReport } from './lib/evaluation/detector-recall';
 export { benchFrames } from './lib/evaluation/bench-frames';
-export {
-  benchClassifier,
-  benchPipeline,
-  type ClassifierBench,
-  type PipelineBench,
-} from './lib/evaluation/face-bench';
+export { benchClassifier, benchPipeline, type ClassifierBench, type PipelineBench } from './lib/evaluation/face-bench';
 export type { TrainedModelMetadata } from './lib/face/trained-model-metadata';
 export { TrainedFaceClassifier, loadTrainedFaceClassifier } from './lib/face/trained-face-classifier';
 export { loadCkPlus48, ckplusSubject, type LoadOptions } from './lib/datasets/ckplus48';
@@ -84,9 +84,19 @@ export { subjectFolds } from './lib/datasets/subject-folds';
 export { registerWasmGradients } from './lib/training/wasm-gradients';
 export { augmentBatch, NO_AUGMENTATION, type AugmentConfig } from './lib/training/augment';
 export { ARCHITECTURES, buildFaceModel, type Architecture } from './lib/training/architectures';
-export { trainClassifier, type ClassWeighting, type TrainerConfig, type TrainResult, type TrainRun } from './lib/training/trainer';
+export {
+  trainClassifier,
+  type ClassWeighting,
+  type TrainerConfig,
+  type TrainResult,
+  type TrainRun,
+} from './lib/training/trainer';
 export type { EpochRecord, TrainingState } from './lib/training/checkpoint';
-export { faceTrainingConfigSchema, parseFaceTrainingConfig, type FaceTrainingConfig } from './lib/training/face-training-config';
+export {
+  faceTrainingConfigSchema,
+  parseFaceTrainingConfig,
+  type FaceTrainingConfig,
+} from './lib/training/face-training-config';
 export { runFaceTraining, type FaceTrainingOptions, type FaceTrainingOutcome } from './lib/training/face-training';
 export { PREPROCESSING } from './lib/training/batches';
 export { foldMeanHistory, trainingCurvePngs } from './lib/training/training-curves';
@@ -119,7 +129,12 @@ export {
   TextFeaturizer,
   type TextFeatureConfig,
 } from './lib/text/text-features';
-export { trainSoftmax, softmaxProbabilities, type SoftmaxTrainingOptions, type SoftmaxWeights } from './lib/text/softmax-regression';
+export {
+  trainSoftmax,
+  softmaxProbabilities,
+  type SoftmaxTrainingOptions,
+  type SoftmaxWeights,
+} from './lib/text/softmax-regression';
 export {
   classifyText,
   trainTextClassifier,
@@ -127,7 +142,13 @@ export {
   type TextTrainingOptions,
   type TrainedTextClassifier,
 } from './lib/text/train-text-model';
-export { analyzeText, AFINN_VALENCE_WEIGHT, CONFLICT_DAMPING, evidenceOf, type TextAnalysis } from './lib/text/text-estimate';
+export {
+  analyzeText,
+  AFINN_VALENCE_WEIGHT,
+  CONFLICT_DAMPING,
+  evidenceOf,
+  type TextAnalysis,
+} from './lib/text/text-estimate';
 export {
   loadTextModel,
   readTextModelMetadata,

@@ -1,7 +1,5 @@
 import type { CropAnalysis, CropImage, FaceAnalysis, ModelStatus } from '@attune/affect';
-import { InvalidImageError } from '@attune/affect';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { InvalidImageError, workerEntry } from '@attune/affect';
 import { Worker } from 'node:worker_threads';
 import type { FaceTask, FaceWorkerMessage, FaceWorkerSettings } from './face-worker-protocol';
 
@@ -20,13 +18,6 @@ interface Slot {
  * same frame latency (experiments/stream/README.md).
  */
 const WORKER_YOUNG_GENERATION_MB = 12;
-
-/** The worker script: the built bundle's entry, or the TypeScript source under ts-jest / swc-node. */
-function workerScript(): { file: string; execArgv: string[] } {
-  const built = join(__dirname, 'face-worker.js');
-  if (existsSync(built)) return { file: built, execArgv: [] };
-  return { file: join(__dirname, 'face-worker.ts'), execArgv: ['-r', '@swc-node/register'] };
-}
 
 /**
  * worker_threads that each hold the live face pipeline. A task goes to the worker with the
@@ -95,7 +86,10 @@ export class FaceWorkerPool {
     // The least busy worker; ties go round the pool, so a light load still uses every core.
     const start = this.nextId % Math.max(1, this.slots.length);
     const order = [...this.slots.slice(start), ...this.slots.slice(0, start)];
-    const slot = order.reduce<Slot | undefined>((best, s) => (!best || s.pending.size < best.pending.size ? s : best), undefined);
+    const slot = order.reduce<Slot | undefined>(
+      (best, s) => (!best || s.pending.size < best.pending.size ? s : best),
+      undefined,
+    );
     if (!slot) return Promise.reject(new Error('the face worker pool is closed'));
     const message = task(this.nextId++);
     return new Promise<Outcome>((resolve, reject) => {
@@ -108,12 +102,12 @@ export class FaceWorkerPool {
   }
 
   private spawn(): Promise<void> {
-    const { file, execArgv } = workerScript();
+    const { file, execArgv, env } = workerEntry(__dirname, 'face-worker');
     const worker = new Worker(file, {
       workerData: this.settings,
       execArgv,
+      env,
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
-      env: { ...process.env, SWC_NODE_PROJECT: process.env['SWC_NODE_PROJECT'] ?? 'tsconfig.base.json' },
     });
     const slot: Slot = { worker, pending: new Map() };
     return new Promise<void>((ready, failed) => {

@@ -1,8 +1,7 @@
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BackendName } from '../backend';
+import { workerEntry } from '../worker-entry';
 import type { BatchShard, Distillation } from './batch-gradients';
 import type { GradientWorkerMessage, GradientWorkerSetup, ShardTask } from './gradient-worker-protocol';
 
@@ -17,13 +16,6 @@ export interface WorkerGradients {
 interface Pending {
   resolve: (result: WorkerGradients) => void;
   reject: (error: Error) => void;
-}
-
-/** The worker script: built JavaScript next to this file, or the TypeScript source under ts-jest / swc-node. */
-function workerScript(): { file: string; execArgv: string[] } {
-  const built = join(__dirname, 'gradient-worker.js');
-  if (existsSync(built)) return { file: built, execArgv: [] };
-  return { file: join(__dirname, 'gradient-worker.ts'), execArgv: ['-r', '@swc-node/register'] };
 }
 
 /**
@@ -44,7 +36,7 @@ export class GradientWorkers {
     model: LayersModel,
     options: { backend: BackendName; classes: number; distillation?: Distillation },
   ): Promise<GradientWorkers> {
-    const script = workerScript();
+    const entry = workerEntry(__dirname, 'gradient-worker');
     const setup: GradientWorkerSetup = {
       backend: options.backend,
       topology: model.toJSON() as string,
@@ -53,12 +45,7 @@ export class GradientWorkers {
     };
     const workers = Array.from(
       { length: count },
-      () =>
-        new Worker(script.file, {
-          workerData: setup,
-          execArgv: script.execArgv,
-          env: { ...process.env, SWC_NODE_PROJECT: process.env['SWC_NODE_PROJECT'] ?? 'tsconfig.base.json' },
-        }),
+      () => new Worker(entry.file, { workerData: setup, execArgv: entry.execArgv, env: entry.env }),
     );
     const pool = new GradientWorkers(workers);
     try {
