@@ -12,11 +12,7 @@ export type { FaceDetection, FaceDetector } from './lib/face/face-detector';
 export { BlazeFaceDetector, type BlazeFaceOptions } from './lib/face/blazeface-detector';
 export { TinyFaceDetector, type TinyFaceDetectorOptions } from './lib/face/tiny-face-detector';
 export type { FaceCropClassifier, FaceLabel } from './lib/face/face-crop-classifier';
-export {
-  HUMAN_EMOTION_LABELS,
-  HumanEmotionClassifier,
-  type HumanEmotionOptions,
-} from './lib/face/human-emotion-classifier';
+export { HUMAN_EMOTION_LABELS, HumanEmotionClassifier, type HumanEmotionOptions } from './lib/face/human-emotion-classifier';
 export {
   FACE_API_EXPRESSION_LABELS,
   FaceApiExpressionClassifier,
@@ -73,7 +69,12 @@ export {
 export { latencyOf, percentile, timeRuns, type Latency } from './lib/evaluation/timing';
 export { detectorRecall, iou, type FrameWithFace, type RecallReport } from './lib/evaluation/detector-recall';
 export { benchFrames } from './lib/evaluation/bench-frames';
-export { benchClassifier, benchPipeline, type ClassifierBench, type PipelineBench } from './lib/evaluation/face-bench';
+export {
+  benchClassifier,
+  benchPipeline,
+  type ClassifierBench,
+  type PipelineBench,
+} from './lib/evaluation/face-bench';
 export type { TrainedModelMetadata } from './lib/face/trained-model-metadata';
 export { TrainedFaceClassifier, loadTrainedFaceClassifier } from './lib/face/trained-face-classifier';
 export { loadCkPlus48, ckplusSubject, type LoadOptions } from './lib/datasets/ckplus48';
@@ -84,19 +85,9 @@ export { subjectFolds } from './lib/datasets/subject-folds';
 export { registerWasmGradients } from './lib/training/wasm-gradients';
 export { augmentBatch, NO_AUGMENTATION, type AugmentConfig } from './lib/training/augment';
 export { ARCHITECTURES, buildFaceModel, type Architecture } from './lib/training/architectures';
-export {
-  trainClassifier,
-  type ClassWeighting,
-  type TrainerConfig,
-  type TrainResult,
-  type TrainRun,
-} from './lib/training/trainer';
+export { trainClassifier, type ClassWeighting, type TrainerConfig, type TrainResult, type TrainRun } from './lib/training/trainer';
 export type { EpochRecord, TrainingState } from './lib/training/checkpoint';
-export {
-  faceTrainingConfigSchema,
-  parseFaceTrainingConfig,
-  type FaceTrainingConfig,
-} from './lib/training/face-training-config';
+export { faceTrainingConfigSchema, parseFaceTrainingConfig, type FaceTrainingConfig } from './lib/training/face-training-config';
 export { runFaceTraining, type FaceTrainingOptions, type FaceTrainingOutcome } from './lib/training/face-training';
 export { PREPROCESSING } from './lib/training/batches';
 export { foldMeanHistory, trainingCurvePngs } from './lib/training/training-curves';
@@ -129,12 +120,7 @@ export {
   TextFeaturizer,
   type TextFeatureConfig,
 } from './lib/text/text-features';
-export {
-  trainSoftmax,
-  softmaxProbabilities,
-  type SoftmaxTrainingOptions,
-  type SoftmaxWeights,
-} from './lib/text/softmax-regression';
+export { trainSoftmax, softmaxProbabilities, type SoftmaxTrainingOptions, type SoftmaxWeights } from './lib/text/softmax-regression';
 export {
   classifyText,
   trainTextClassifier,
@@ -142,13 +128,7 @@ export {
   type TextTrainingOptions,
   type TrainedTextClassifier,
 } from './lib/text/train-text-model';
-export {
-  analyzeText,
-  AFINN_VALENCE_WEIGHT,
-  CONFLICT_DAMPING,
-  evidenceOf,
-  type TextAnalysis,
-} from './lib/text/text-estimate';
+export { analyzeText, AFINN_VALENCE_WEIGHT, CONFLICT_DAMPING, evidenceOf, type TextAnalysis } from './lib/text/text-estimate';
 export {
   loadTextModel,
   readTextModelMetadata,

@@ -86,10 +86,7 @@ export class FaceWorkerPool {
     // The least busy worker; ties go round the pool, so a light load still uses every core.
     const start = this.nextId % Math.max(1, this.slots.length);
     const order = [...this.slots.slice(start), ...this.slots.slice(0, start)];
-    const slot = order.reduce<Slot | undefined>(
-      (best, s) => (!best || s.pending.size < best.pending.size ? s : best),
-      undefined,
-    );
+    const slot = order.reduce<Slot | undefined>((best, s) => (!best || s.pending.size < best.pending.size ? s : best), undefined);
     if (!slot) return Promise.reject(new Error('the face worker pool is closed'));
     const message = task(this.nextId++);
     return new Promise<Outcome>((resolve, reject) => {
