@@ -2,9 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { chooseBackend } from '../backend';
-import { errorMessage } from '../error-message';
-import type { ModelStatus } from '../model';
+import { LoadableModel } from '../loadable-model';
 import { loadLayersModelFromDisk } from '../model-loader';
 import { fitCrops, probabilityRows } from './crops';
 import type { FaceCropClassifier, FaceLabel } from './face-crop-classifier';
@@ -17,31 +15,20 @@ import type { TrainedModelMetadata } from './trained-model-metadata';
  * image is averaged in too. Input as metadata.json's `preprocessing` says: grey, resized to
  * `inputSize`, divided by 255 (the trainer's `toModelInput`).
  */
-export class TrainedFaceClassifier implements FaceCropClassifier {
-  readonly id: string;
+export class TrainedFaceClassifier
+  extends LoadableModel<LayersModel | TrainedFaceClassifier[]>
+  implements FaceCropClassifier
+{
   readonly labels: readonly FaceLabel[];
   readonly inputSize: number;
   readonly metadata: TrainedModelMetadata;
-  private model: LayersModel | null = null;
-  private members: TrainedFaceClassifier[] = [];
-  private loading: Promise<void> | null = null;
-  private backend: string | null = null;
-  private error: string | undefined;
 
   constructor(readonly dir: string) {
-    this.metadata = readMetadata(dir);
-    this.id = this.metadata.id;
-    this.labels = this.metadata.labels;
-    this.inputSize = this.metadata.inputSize;
-  }
-
-  load(): Promise<void> {
-    this.loading ??= this.loadOnce().catch((error) => {
-      this.loading = null;
-      this.error = errorMessage(error);
-      throw error;
-    });
-    return this.loading;
+    const metadata = readMetadata(dir);
+    super(metadata.id);
+    this.metadata = metadata;
+    this.labels = metadata.labels;
+    this.inputSize = metadata.inputSize;
   }
 
   async warmup(): Promise<void> {
@@ -54,31 +41,14 @@ export class TrainedFaceClassifier implements FaceCropClassifier {
   }
 
   async classifyCrops(crops: tf.Tensor4D): Promise<number[][]> {
-    if (!this.model && this.members.length === 0) throw new Error(`model ${this.id} is not loaded`);
+    const loaded = this.loaded;
     if (crops.shape[0] === 0) return [];
-    const output = tf.tidy(() => this.probabilities(crops));
+    const output = tf.tidy(() => this.probabilitiesOf(loaded, crops, this.metadata.tta ?? false));
     try {
       return await probabilityRows(output, this.labels.length);
     } finally {
       output.dispose();
     }
-  }
-
-  dispose(): void {
-    this.model?.dispose();
-    this.model = null;
-    this.members.forEach((m) => m.dispose());
-    this.members = [];
-    this.loading = null;
-  }
-
-  status(): ModelStatus {
-    const status: ModelStatus = {
-      id: this.id,
-      loaded: this.model !== null || this.members.length > 0,
-      backend: this.backend,
-    };
-    return this.error ? { ...status, error: this.error } : status;
   }
 
   /**
@@ -87,19 +57,10 @@ export class TrainedFaceClassifier implements FaceCropClassifier {
    * and an ensemble's `tta` applies it to every member.
    */
   probabilities(crops: tf.Tensor4D, tta = this.metadata.tta ?? false): tf.Tensor2D {
-    if (!this.model && this.members.length === 0) throw new Error(`model ${this.id} is not loaded`);
-    const outputs = this.model
-      ? [this.predict(this.model, crops, tta)]
-      : this.members.map((m) => m.probabilities(crops, tta || (m.metadata.tta ?? false)));
-    return (outputs.length === 1 ? outputs[0] : tf.div(tf.addN(outputs), outputs.length)) as tf.Tensor2D;
+    return this.probabilitiesOf(this.loaded, crops, tta);
   }
 
-  private predict(model: LayersModel, crops: tf.Tensor4D, tta: boolean): tf.Tensor2D {
-    return predictFaces(model, tf.div(fitCrops(crops, this.inputSize, 1), 255) as tf.Tensor4D, tta);
-  }
-
-  private async loadOnce(): Promise<void> {
-    this.backend = await chooseBackend();
+  protected async open(): Promise<LayersModel | TrainedFaceClassifier[]> {
     const memberIds = this.metadata.members;
     if (memberIds?.length) {
       const members = memberIds.map((id) => new TrainedFaceClassifier(join(dirname(this.dir), id)));
@@ -110,20 +71,39 @@ export class TrainedFaceClassifier implements FaceCropClassifier {
           );
         }
       }
-      await Promise.all(members.map((m) => m.load()));
-      this.members = members;
-    } else {
-      const model = await loadLayersModelFromDisk(join(this.dir, 'model.json'));
-      const classes = model.outputs[0].shape[1];
-      if (classes !== this.labels.length) {
-        model.dispose();
-        throw new Error(
-          `model ${this.id} outputs ${classes} classes but metadata.json lists ${this.labels.length} labels`,
-        );
+      try {
+        await Promise.all(members.map((m) => m.load()));
+      } catch (error) {
+        this.release(members);
+        throw error;
       }
-      this.model = model;
+      return members;
     }
-    this.error = undefined;
+    const model = await loadLayersModelFromDisk(join(this.dir, 'model.json'));
+    const classes = model.outputs[0].shape[1];
+    if (classes !== this.labels.length) {
+      model.dispose();
+      throw new Error(
+        `model ${this.id} outputs ${classes} classes but metadata.json lists ${this.labels.length} labels`,
+      );
+    }
+    return model;
+  }
+
+  protected release(loaded: LayersModel | TrainedFaceClassifier[]): void {
+    if (Array.isArray(loaded)) loaded.forEach((m) => m.dispose());
+    else loaded.dispose();
+  }
+
+  private probabilitiesOf(
+    loaded: LayersModel | TrainedFaceClassifier[],
+    crops: tf.Tensor4D,
+    tta: boolean,
+  ): tf.Tensor2D {
+    const outputs = Array.isArray(loaded)
+      ? loaded.map((m) => m.probabilities(crops, tta || (m.metadata.tta ?? false)))
+      : [predictFaces(loaded, tf.div(fitCrops(crops, this.inputSize, 1), 255) as tf.Tensor4D, tta)];
+    return (outputs.length === 1 ? outputs[0] : tf.div(tf.addN(outputs), outputs.length)) as tf.Tensor2D;
   }
 }
 

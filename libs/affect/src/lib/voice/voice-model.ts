@@ -3,10 +3,9 @@ import type { AffectEstimate } from '@attune/protocol';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { chooseBackend } from '../backend';
-import { errorMessage } from '../error-message';
 import { estimateFrom } from '../estimate';
-import type { InferenceModel, ModelStatus } from '../model';
+import { LoadableModel } from '../loadable-model';
+import type { InferenceModel } from '../model';
 import { loadLayersModelFromDisk } from '../model-loader';
 import { emoDbToCanonical } from './emodb-labels';
 import { SpeakerNormaliser } from './speaker-normaliser';
@@ -34,44 +33,24 @@ export interface VoiceModelOptions {
  * Windows without enough voice are ignored; when none is left the result is null (silence
  * is not "neutral").
  */
-export class VoiceEmotionModel implements InferenceModel<VoiceInput, AffectEstimate | null> {
-  readonly id: string;
+export class VoiceEmotionModel
+  extends LoadableModel<{ network: LayersModel; metadata: VoiceModelMetadata }>
+  implements InferenceModel<VoiceInput, AffectEstimate | null>
+{
   private readonly dir: string;
-  private network: LayersModel | null = null;
-  private meta: VoiceModelMetadata | null = null;
-  private backend: string | null = null;
-  private error: string | undefined;
 
   constructor(options: VoiceModelOptions = {}) {
+    super(VOICE_MODEL_ID);
     this.dir = resolve(options.modelDir ?? join('models', VOICE_MODEL_ID));
-    this.id = VOICE_MODEL_ID;
-  }
-
-  async load(): Promise<void> {
-    if (this.network) return;
-    try {
-      this.backend = await chooseBackend();
-      const meta = JSON.parse(await readFile(join(this.dir, 'metadata.json'), 'utf8')) as VoiceModelMetadata;
-      if (meta.featureVersion !== FEATURE_VERSION || meta.featureNames.length !== FEATURE_LENGTH)
-        throw new Error(`model features ${meta.featureVersion} do not match the extractor's ${FEATURE_VERSION}`);
-      this.network = await loadLayersModelFromDisk(join(this.dir, 'model.json'));
-      this.meta = meta;
-      this.error = undefined;
-    } catch (e) {
-      this.error = errorMessage(e);
-      throw e;
-    }
   }
 
   get metadata(): VoiceModelMetadata {
-    if (!this.meta) throw new Error(`${this.id} is not loaded`);
-    return this.meta;
+    return this.loaded.metadata;
   }
 
   /** The network and metadata, for offline evaluation (`predictSamples`). */
   trainedModel(): { network: LayersModel; metadata: VoiceModelMetadata } {
-    if (!this.network || !this.meta) throw new Error(`${this.id} is not loaded`);
-    return { network: this.network, metadata: this.meta };
+    return this.loaded;
   }
 
   /** A fresh normaliser for one speaker (keep one per live session). */
@@ -101,8 +80,8 @@ export class VoiceEmotionModel implements InferenceModel<VoiceInput, AffectEstim
 
   /** Mean class probabilities over the voiced windows (order `metadata.labels`), or null. */
   classProbabilities(windows: readonly ArrayLike<number>[], speaker?: SpeakerNormaliser): Float32Array | null {
-    if (!this.network || !this.meta) throw new Error(`${this.id} is not loaded`);
-    return utteranceProbabilities(this.network, this.meta.normalisation, windows, speaker);
+    const { network, metadata } = this.loaded;
+    return utteranceProbabilities(network, metadata.normalisation, windows, speaker);
   }
 
   async warmup(): Promise<void> {
@@ -111,18 +90,14 @@ export class VoiceEmotionModel implements InferenceModel<VoiceInput, AffectEstim
     this.classProbabilities([zeros], this.newSpeaker());
   }
 
-  dispose(): void {
-    this.network?.dispose();
-    this.network = null;
-    this.meta = null;
+  protected async open(): Promise<{ network: LayersModel; metadata: VoiceModelMetadata }> {
+    const metadata = JSON.parse(await readFile(join(this.dir, 'metadata.json'), 'utf8')) as VoiceModelMetadata;
+    if (metadata.featureVersion !== FEATURE_VERSION || metadata.featureNames.length !== FEATURE_LENGTH)
+      throw new Error(`model features ${metadata.featureVersion} do not match the extractor's ${FEATURE_VERSION}`);
+    return { network: await loadLayersModelFromDisk(join(this.dir, 'model.json')), metadata };
   }
 
-  status(): ModelStatus {
-    return {
-      id: this.id,
-      loaded: this.network !== null,
-      backend: this.backend,
-      ...(this.error ? { error: this.error } : {}),
-    };
+  protected release({ network }: { network: LayersModel }): void {
+    network.dispose();
   }
 }
