@@ -1,15 +1,15 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { composeFrame } from '@attune/affect';
-import { chromiumAvailable, launchWithFakeMedia } from '../support/browser';
+import { launchWithFakeMedia } from '../support/browser';
+import { collectErrors, shot } from '../support/artefacts';
+import { DATASETS, HAPPY_FACE } from '../support/fake-camera';
 import { initialScriptBytes, unnamedControls } from '../support/page-checks';
-import { REPO_ROOT, ServerProcess, startServerProcess } from '../support/server-process';
 import { login, runningStudy, type StudyParticipant } from '../support/study';
-import { stillY4m } from '../support/y4m';
+import { describeInBrowser, E2E_ADMIN, useServerWithCamera } from '../support/suite';
 
 /**
  * The participant app end to end (issue 7): a study participant joins by link, consents per
@@ -18,34 +18,21 @@ import { stillY4m } from '../support/y4m';
  * and ends the session; photo and video uploads are analysed; in edge mode no frame reaches the
  * server. Screenshots of every step land in test-output/e2e/ (participant-app-*.png).
  */
-const DATASETS = resolve(process.env['DATASETS_DIR'] ?? join(REPO_ROOT, '../shared/datasets'));
-const ARTEFACTS = join(REPO_ROOT, 'test-output/e2e');
-const ADMIN = { email: 'admin@attune.test', password: 'e2e-admin-password-123' };
-const HAPPY = join(DATASETS, 'ckplus48/happy/S010_006_00000015.png');
 const SAD = join(DATASETS, 'ckplus48/sadness/S014_002_00000015.png');
 const VOICE = join(DATASETS, 'emodb/wav/03a01Fa.wav');
 /** The participant page's JavaScript before any interaction, compressed (issue 7 acceptance 4). */
 const INITIAL_JS_LIMIT = 1_000_000;
-const missing = [
-  !chromiumAvailable() && 'Chromium (apt-get install chromium)',
-  !existsSync(HAPPY) && `CK+48 (${DATASETS})`,
-  !existsSync(VOICE) && `EmoDB (${DATASETS})`,
-  !existsSync(join(REPO_ROOT, 'dist/apps/api/main.js')) && 'a build (npm run build)',
-].filter(Boolean);
-if (missing.length) console.warn(`Participant app browser test skipped: missing ${missing.join(', ')}`);
-const describeIfReady = missing.length ? describe.skip : describe;
+const NEEDS = { server: true, files: { 'CK+48': HAPPY_FACE, EmoDB: VOICE } };
 
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: join(ARTEFACTS, `participant-app-${name}.png`), fullPage: true });
+/** This suite's screenshots: test-output/e2e/participant-app-<step>.png. */
+function shotOf(page: Page, step: string): Promise<void> {
+  return shot(page, `participant-app-${step}`);
 }
 
 /** Console errors and uncaught exceptions of a page, collected from the start. */
 function watchErrors(page: Page): string[] {
   const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-  });
+  collectErrors(page, 'participant', errors);
   return errors;
 }
 
@@ -69,34 +56,16 @@ async function metric(url: string, outcome: string): Promise<number> {
   return line ? Number(line.split(' ').pop()) : 0;
 }
 
-describeIfReady('participant app in a real browser', () => {
-  let dataDir: string;
-  let server: ServerProcess;
-  let video: string;
+describeInBrowser('participant app in a real browser', NEEDS, () => {
+  const setup = useServerWithCamera();
   let token: string;
 
   beforeAll(async () => {
-    mkdirSync(ARTEFACTS, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'attune-app-e2e-'));
-    // A real posed smile (CK+48) upscaled onto a 640x480 frame, as a webcam would show it.
-    const frame = await composeFrame(readFileSync(HAPPY));
-    video = join(dataDir, 'happy-face.y4m');
-    writeFileSync(video, await stillY4m(frame));
-    server = await startServerProcess({
-      DATA_DIR: dataDir,
-      ATTUNE_ADMIN_EMAIL: ADMIN.email,
-      ATTUNE_ADMIN_PASSWORD: ADMIN.password,
-      DATABASE_URL: '',
-    });
-    token = await login(server.url, ADMIN.email, ADMIN.password);
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    token = await login(setup.server.url, E2E_ADMIN.email, E2E_ADMIN.password);
   });
 
   it('joins, consents, is seen and heard, gets a track with its reason, rates, overrides the mood and ends', async () => {
+    const { server, dataDir, video } = setup;
     const study: StudyParticipant = await runningStudy(server.url, token, { title: 'Music and mood' });
     // The fake microphone plays an EmoDB recording (German, posed happiness) in a loop.
     const browser = await launchWithFakeMedia(video, VOICE);
@@ -113,16 +82,16 @@ describeIfReady('participant app in a real browser', () => {
       const initial = await initialScriptBytes(page, `${server.url}${study.joinPath}`);
       console.log(`participant page: ${initial.scripts.length} scripts, ${initial.gzip} bytes gzip before interaction`);
       expect(initial.gzip).toBeLessThan(INITIAL_JS_LIMIT);
-      await shot(page, '01-consent');
+      await shotOf(page, '01-consent');
       expect(await unnamedControls(page)).toEqual([]);
       await page.setViewportSize({ width: 390, height: 844 });
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-      await shot(page, '01-consent-390');
+      await shotOf(page, '01-consent-390');
       await page.setViewportSize({ width: 1280, height: 900 });
 
       await consentAndStart(page);
       await page.getByTestId('sam-before').waitFor();
-      await shot(page, '02-sam-before');
+      await shotOf(page, '02-sam-before');
       await answerSam(page, 'before', [4, 5, 5]);
       await page.getByTestId('sam-before').waitFor({ state: 'detached', timeout: 10_000 });
 
@@ -152,7 +121,7 @@ describeIfReady('participant app in a real browser', () => {
       await page.waitForTimeout(1500);
       expect(await audio.evaluate((el: HTMLAudioElement) => el.currentTime)).toBeGreaterThan(t0 + 0.5);
       expect(await page.getByTestId('player-play').getAttribute('aria-label')).toBe('Pause');
-      await shot(page, '03-seen-heard-playing');
+      await shotOf(page, '03-seen-heard-playing');
 
       // Rate it, and like it.
       await page.getByTestId('rating-4').check();
@@ -162,7 +131,7 @@ describeIfReady('participant app in a real browser', () => {
         .waitFor({ timeout: 10_000 });
       await page.getByTestId('feedback-like').click();
       await page.getByTestId('feedback-status').filter({ hasText: 'Liked — saved' }).waitFor({ timeout: 10_000 });
-      await shot(page, '04-rated');
+      await shotOf(page, '04-rated');
 
       // The camera is wrong (or fails): the participant sets the mood, and the music follows.
       await page.getByTestId('mood-override').selectOption('sad');
@@ -173,14 +142,14 @@ describeIfReady('participant app in a real browser', () => {
         .waitFor({ timeout: 10_000 });
       await page.getByTestId('mood-display-label').filter({ hasText: 'sad' }).waitFor();
       await page.getByTestId('history-tracks').filter({ hasText: 'you chose your mood' }).waitFor({ timeout: 10_000 });
-      await shot(page, '05-mood-override');
+      await shotOf(page, '05-mood-override');
 
       expect(await unnamedControls(page)).toEqual([]);
       // 390 px: one column, nothing wider than the screen.
       await page.setViewportSize({ width: 390, height: 844 });
       await page.waitForTimeout(300);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-      await shot(page, '06-narrow-390');
+      await shotOf(page, '06-narrow-390');
       await page.setViewportSize({ width: 1280, height: 900 });
 
       // End: the after-music self-report, then the session ends on the server.
@@ -188,7 +157,7 @@ describeIfReady('participant app in a real browser', () => {
       await page.getByTestId('sam-after').waitFor();
       await answerSam(page, 'after', [3, 4, 5]);
       await page.getByTestId('session-ended').waitFor({ timeout: 10_000 });
-      await shot(page, '07-ended');
+      await shotOf(page, '07-ended');
 
       // Crop mode, the default: the browser loaded its face detector after the page (not in the
       // initial JavaScript) and sent face crops with their boxes, not whole frames.
@@ -233,23 +202,24 @@ describeIfReady('participant app in a real browser', () => {
   });
 
   it('analyses an uploaded photo and a video sampled in the browser', async () => {
+    const { server, video } = setup;
     const browser = await launchWithFakeMedia(video);
     try {
       const page = await browser.context.newPage();
       const errors = watchErrors(page);
       await page.goto(server.url);
 
-      const photo = await sharp(await composeFrame(readFileSync(HAPPY)))
+      const photo = await sharp(await composeFrame(readFileSync(HAPPY_FACE)))
         .jpeg()
         .toBuffer();
       await page.getByTestId('photo-upload').setInputFiles({ name: 'me.jpg', mimeType: 'image/jpeg', buffer: photo });
       await page.getByTestId('photo-verdict').filter({ hasText: 'happy' }).waitFor({ timeout: 30_000 });
-      await shot(page, '08-photo');
+      await shotOf(page, '08-photo');
 
       // A short webm recorded in the page (MediaRecorder, as a phone or webcam app would make
       // it): 1.5 s of a happy face, then 1.5 s of a sad one.
       const [happy, sad] = await Promise.all(
-        [HAPPY, SAD].map(async (f) =>
+        [HAPPY_FACE, SAD].map(async (f) =>
           (
             await sharp(await composeFrame(readFileSync(f)))
               .jpeg()
@@ -303,7 +273,7 @@ describeIfReady('participant app in a real browser', () => {
         .evaluateAll((li) => li.map((e) => e.getAttribute('aria-label') ?? ''));
       expect(cells.length).toBeGreaterThanOrEqual(3);
       expect(cells.some((c) => /happy/.test(c))).toBe(true);
-      await shot(page, '09-video');
+      await shotOf(page, '09-video');
       expect(await unnamedControls(page)).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
@@ -312,6 +282,7 @@ describeIfReady('participant app in a real browser', () => {
   });
 
   it('in edge mode analyses the face in the browser: no frame reaches the server', async () => {
+    const { server, video } = setup;
     const study = await runningStudy(server.url, token, { title: 'Private faces', faceMode: 'edge' });
     const browser = await launchWithFakeMedia(video);
     try {
@@ -334,7 +305,7 @@ describeIfReady('participant app in a real browser', () => {
         .waitFor({ timeout: 60_000 });
       await page.getByTestId('face-box').waitFor();
       await page.getByTestId('track-reason').waitFor({ timeout: 15_000 });
-      await shot(page, '10-edge-mode');
+      await shotOf(page, '10-edge-mode');
 
       const events = sent.filter((p): p is string => typeof p === 'string');
       expect(sent.filter((p) => typeof p !== 'string')).toEqual([]);
@@ -349,6 +320,7 @@ describeIfReady('participant app in a real browser', () => {
   });
 
   it('a demo session may choose edge mode itself', async () => {
+    const { server, video } = setup;
     const browser = await launchWithFakeMedia(video);
     try {
       const page = await browser.context.newPage();

@@ -1,69 +1,29 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Page } from 'playwright-core';
-import { composeFrame } from '@attune/affect';
-import { chromiumAvailable, launchWithFakeMedia } from '../support/browser';
-import { REPO_ROOT, ServerProcess, startServerProcess } from '../support/server-process';
-import { stillY4m } from '../support/y4m';
+import { launchWithFakeMedia } from '../support/browser';
+import { collectErrors, shot } from '../support/artefacts';
+import { HAPPY_FACE } from '../support/fake-camera';
+import { describeInBrowser, E2E_ADMIN, useServerWithCamera } from '../support/suite';
 
-const DATASETS = resolve(process.env['DATASETS_DIR'] ?? join(REPO_ROOT, '../shared/datasets'));
-const ARTEFACTS = join(REPO_ROOT, 'test-output/e2e');
-const ADMIN = { email: 'admin@attune.test', password: 'e2e-admin-password-123' };
-const missing = [
-  !chromiumAvailable() && 'Chromium (apt-get install chromium)',
-  !existsSync(join(DATASETS, 'ckplus48')) && `datasets (${DATASETS})`,
-  !existsSync(join(REPO_ROOT, 'dist/apps/api/main.js')) && 'a build (npm run build)',
-].filter(Boolean);
-if (missing.length) console.warn(`Browser end-to-end test skipped: missing ${missing.join(', ')}`);
-const describeIfReady = missing.length ? describe.skip : describe;
-
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: join(ARTEFACTS, `${name}.png`), fullPage: true });
-}
-
-describeIfReady('participant flow in a real browser', () => {
-  let dataDir: string;
-  let server: ServerProcess;
-  let video: string;
-
-  beforeAll(async () => {
-    mkdirSync(ARTEFACTS, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'attune-e2e-'));
-    // A real posed smile (CK+48, subject S010) upscaled onto a 640x480 frame, as a webcam would show it.
-    const frame = await composeFrame(readFileSync(join(DATASETS, 'ckplus48/happy/S010_006_00000015.png')));
-    video = join(dataDir, 'happy-face.y4m');
-    writeFileSync(video, await stillY4m(frame));
-    // The embedded SQLite default, as on a fresh clone (the gateway tests cover MySQL/MariaDB).
-    server = await startServerProcess({
-      DATA_DIR: dataDir,
-      ATTUNE_ADMIN_EMAIL: ADMIN.email,
-      ATTUNE_ADMIN_PASSWORD: ADMIN.password,
-      DATABASE_URL: '',
-    });
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+describeInBrowser('participant flow in a real browser', { server: true, files: { 'CK+48': HAPPY_FACE } }, () => {
+  const setup = useServerWithCamera();
 
   it('shows happy, plays a track, and stores a like tied to that exposure', async () => {
+    const { server, dataDir, video } = setup;
     const browser = await launchWithFakeMedia(video);
     const errors: string[] = [];
     try {
       const researcher = await browser.context.newPage();
       await researcher.goto(`${server.url}/researcher`);
-      await researcher.getByTestId('researcher-email').fill(ADMIN.email);
-      await researcher.getByTestId('researcher-password').fill(ADMIN.password);
+      await researcher.getByTestId('researcher-email').fill(E2E_ADMIN.email);
+      await researcher.getByTestId('researcher-password').fill(E2E_ADMIN.password);
       await researcher.getByTestId('researcher-login').click();
       // Signing in opens the studies; the live timelines are a section of the dashboard.
       await researcher.getByRole('link', { name: 'Live sessions' }).click();
       await researcher.getByTestId('session-list').waitFor();
 
       const page = await browser.context.newPage();
-      page.on('pageerror', (e) => errors.push(e.message));
+      collectErrors(page, 'participant', errors);
       await page.goto(server.url);
       await shot(page, '01-participant-start');
       await page.getByTestId('start-session').click();

@@ -1,21 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { chromiumAvailable, launchWithFakeMedia } from '../support/browser';
-import { DATASETS, faceDatasetAvailable, happyFaceVideo } from '../support/fake-camera';
-import { ARTEFACTS, collectErrors, horizontalOverflow, shot, shotBothWidths } from '../support/artefacts';
+import { launchWithFakeMedia } from '../support/browser';
+import { HAPPY_FACE } from '../support/fake-camera';
+import { collectErrors, horizontalOverflow, shot, shotBothWidths } from '../support/artefacts';
 import { unnamedControls } from '../support/page-checks';
-import { REPO_ROOT, ServerProcess, startServerProcess } from '../support/server-process';
-
-const ADMIN = { email: 'admin@attune.test', password: 'e2e-admin-password-123' };
-const missing = [
-  !chromiumAvailable() && 'Chromium (apt-get install chromium)',
-  !faceDatasetAvailable() && `datasets (${DATASETS})`,
-  !existsSync(join(REPO_ROOT, 'dist/apps/api/main.js')) && 'a build (npm run build)',
-].filter(Boolean);
-if (missing.length) console.warn(`Researcher dashboard browser test skipped: missing ${missing.join(', ')}`);
-const describeIfReady = missing.length ? describe.skip : describe;
+import { describeInBrowser, E2E_ADMIN, useServerWithCamera } from '../support/suite';
 
 /** Every control on the page has an accessible name, and a phone-width page does not scroll sideways. */
 async function expectUsable(page: Page, where: string): Promise<void> {
@@ -31,29 +21,11 @@ async function expectUsable(page: Page, where: string): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
-describeIfReady('researcher dashboard in a real browser', () => {
-  let dataDir: string;
-  let server: ServerProcess;
-  let video: string;
-
-  beforeAll(async () => {
-    mkdirSync(ARTEFACTS, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'attune-e2e-dashboard-'));
-    video = await happyFaceVideo(dataDir);
-    server = await startServerProcess({
-      DATA_DIR: dataDir,
-      ATTUNE_ADMIN_EMAIL: ADMIN.email,
-      ATTUNE_ADMIN_PASSWORD: ADMIN.password,
-      DATABASE_URL: '',
-    });
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+describeInBrowser('researcher dashboard in a real browser', { server: true, files: { 'CK+48': HAPPY_FACE } }, () => {
+  const setup = useServerWithCamera();
 
   it('runs a study: sign in, study, consent, experiment, live timeline, results and export', async () => {
+    const { server, dataDir, video } = setup;
     const browser = await launchWithFakeMedia(video);
     const errors: string[] = [];
     try {
@@ -65,8 +37,8 @@ describeIfReady('researcher dashboard in a real browser', () => {
       await researcher.getByTestId('researcher-email').waitFor();
       await expectUsable(researcher, 'sign-in');
       await shotBothWidths(researcher, 'dashboard-01-sign-in');
-      await researcher.getByTestId('researcher-email').fill(ADMIN.email);
-      await researcher.getByTestId('researcher-password').fill(ADMIN.password);
+      await researcher.getByTestId('researcher-email').fill(E2E_ADMIN.email);
+      await researcher.getByTestId('researcher-password').fill(E2E_ADMIN.password);
       await researcher.getByTestId('researcher-login').click();
       await researcher.waitForURL('**/researcher/studies');
       await researcher.getByTestId('studies-empty').waitFor();

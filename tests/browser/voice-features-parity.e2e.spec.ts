@@ -1,11 +1,14 @@
 import { createServer, type Server } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { decodeWav, FEATURE_CONFIG, FEATURE_NAMES, resample, toMono, utteranceFeatures } from '@attune/audio-features';
-import { chromiumAvailable, launchWithFakeMedia } from '../support/browser';
+import { artefactPath } from '../support/artefacts';
+import { launchWithFakeMedia } from '../support/browser';
+import { DATASETS } from '../support/fake-camera';
 import { freePort, REPO_ROOT } from '../support/server-process';
+import { describeInBrowser } from '../support/suite';
 import { stillY4m } from '../support/y4m';
 
 /**
@@ -34,16 +37,9 @@ import { stillY4m } from '../support/y4m';
  * (p10/p90 of centroid, zero-crossing rate, F0) of a 2-s utterance by up to ~half a spread,
  * while the bulk of the vector agrees to a few hundredths. Emotions differ by several spreads.
  */
-const DATASETS = resolve(process.env['DATASETS_DIR'] ?? join(REPO_ROOT, '../shared/datasets'));
 const EMODB = join(DATASETS, 'emodb/wav');
 const FILE = '03a05Wa.wav';
-const ARTEFACTS = join(REPO_ROOT, 'test-output/e2e');
-const missing = [
-  !chromiumAvailable() && 'Chromium (apt-get install chromium)',
-  !existsSync(join(EMODB, FILE)) && `EmoDB (${EMODB})`,
-].filter(Boolean);
-if (missing.length) console.warn(`Voice feature parity test skipped: missing ${missing.join(', ')}`);
-const describeIfReady = missing.length ? describe.skip : describe;
+const NEEDS = { files: { EmoDB: join(EMODB, FILE) } };
 
 /** The capture class and the shared extractor, bundled for the page exactly as the app imports them. */
 async function pageBundle(): Promise<string> {
@@ -183,13 +179,12 @@ function speakerSpread(speaker: string, count: number): number[] {
   });
 }
 
-describeIfReady('voice features: browser microphone vs Node file reading', () => {
+describeInBrowser('voice features: browser microphone vs Node file reading', NEEDS, () => {
   let dir: string;
   let server: Server;
   let url: string;
 
   beforeAll(async () => {
-    mkdirSync(ARTEFACTS, { recursive: true });
     dir = mkdtempSync(join(tmpdir(), 'attune-voice-parity-'));
     const grey = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#808080' } })
       .jpeg()
@@ -254,7 +249,7 @@ describeIfReady('voice features: browser microphone vs Node file reading', () =>
         maxDeviation: sorted[sorted.length - 1],
         worst: [...deviations].sort((a, b) => b.inSpreads - a.inSpreads).slice(0, 8),
       };
-      writeFileSync(join(ARTEFACTS, 'voice-features-parity.json'), JSON.stringify(report, null, 2));
+      writeFileSync(artefactPath('voice-features-parity.json'), JSON.stringify(report, null, 2));
       expect(report.medianDeviation).toBeLessThan(0.05);
       expect(report.p95Deviation).toBeLessThan(0.2);
       // Where the loop lands on the 16 kHz grid decides which frames sit at a VAD or voicing

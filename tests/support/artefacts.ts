@@ -1,9 +1,16 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { REPO_ROOT } from './server-process';
 
-/** Where browser tests leave their screenshots (CI keeps them as artefacts). */
-export const ARTEFACTS = join(REPO_ROOT, 'test-output/e2e');
+/** Where browser tests leave their screenshots and reports (CI keeps them as artefacts). */
+const ARTEFACTS = join(REPO_ROOT, 'test-output/e2e');
+
+/** The path of `file` in test-output/e2e/, the folder made when missing. */
+export function artefactPath(file: string): string {
+  mkdirSync(ARTEFACTS, { recursive: true });
+  return join(ARTEFACTS, file);
+}
 
 /** Collects what a person would see as broken: console errors and uncaught exceptions. */
 export function collectErrors(page: Page, name: string, into: string[]): void {
@@ -15,7 +22,7 @@ export function collectErrors(page: Page, name: string, into: string[]): void {
 
 /** A full-page screenshot in test-output/e2e/, at the page's current width. */
 export async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(ARTEFACTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: artefactPath(`${name}.png`), fullPage: true });
 }
 
 /** Screenshots at a desktop (1280) and a phone (390) width, then back to desktop. */

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium } from 'playwright-core';
@@ -11,13 +11,15 @@ export function chromiumAvailable(): boolean {
 
 /**
  * Debian's Chromium with a fake camera (and optionally microphone) fed from files, as
- * ENVIRONMENT.md describes; a persistent context because --user-data-dir must be fresh.
+ * ENVIRONMENT.md describes; a persistent context because --user-data-dir must be fresh (`close`
+ * removes it).
  */
 export async function launchWithFakeMedia(
   video: string,
   audio?: string,
 ): Promise<{ context: BrowserContext; close(): Promise<void> }> {
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'attune-chromium-')), {
+  const profile = mkdtempSync(join(tmpdir(), 'attune-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 900 },
@@ -35,7 +37,13 @@ export async function launchWithFakeMedia(
       ...(audio ? [`--use-file-for-fake-audio-capture=${audio}`] : []),
     ],
   });
-  return { context, close: () => context.close() };
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
 }
 
 export type { Browser };
