@@ -1,13 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  DestroyRef,
-  ElementRef,
-  afterRenderEffect,
-  inject,
-  input,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, input, viewChild } from '@angular/core';
 import { MODALITIES } from '@attune/protocol';
 import {
   Chart,
@@ -20,6 +11,7 @@ import {
   type ChartConfiguration,
 } from 'chart.js';
 import type { ModalityPoint, TimelineMarker } from './researcher-session.service';
+import { canvasChart } from './ui/canvas-chart';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
 
@@ -128,18 +120,23 @@ export class ModalityChartComponent {
   readonly origin = input.required<number>();
 
   private readonly canvas = viewChild.required<ElementRef<HTMLCanvasElement>>('canvas');
-  private chart: Chart<'line', XY[]> | null = null;
 
   constructor() {
-    afterRenderEffect(() => this.draw(this.points(), this.markers(), this.origin()));
-    inject(DestroyRef).onDestroy(() => this.chart?.destroy());
+    canvasChart(
+      this.canvas,
+      (canvas) => new Chart(canvas, chartConfig()),
+      (chart) => this.fill(chart, this.points(), this.markers(), this.origin()),
+    );
   }
 
-  private draw(points: readonly ModalityPoint[], markers: readonly TimelineMarker[], origin: number): void {
-    this.chart ??= this.createChart();
-    if (!this.chart) return;
+  private fill(
+    chart: Chart<'line', XY[]>,
+    points: readonly ModalityPoint[],
+    markers: readonly TimelineMarker[],
+    origin: number,
+  ): void {
     const sec = (at: number) => (at - origin) / 1000;
-    const datasets = this.chart.data.datasets;
+    const datasets = chart.data.datasets;
     MODALITIES.forEach((modality, i) => {
       datasets[i].data = points
         .filter((p) => p.modality === modality)
@@ -155,12 +152,5 @@ export class ModalityChartComponent {
     datasets[MODALITIES.length + 1].data = markers
       .filter((m) => m.kind === 'feedback')
       .map((m) => ({ x: sec(m.at), y: -1, note: m.label }));
-    this.chart.update();
-  }
-
-  private createChart(): Chart<'line', XY[]> | null {
-    const canvas = this.canvas().nativeElement;
-    if (!canvas.getContext('2d')) return null;
-    return new Chart(canvas, chartConfig());
   }
 }

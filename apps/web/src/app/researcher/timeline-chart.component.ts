@@ -1,13 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  DestroyRef,
-  ElementRef,
-  afterRenderEffect,
-  inject,
-  input,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, input, viewChild } from '@angular/core';
 import { EMOTIONS } from '@attune/protocol';
 import {
   CategoryScale,
@@ -22,6 +13,7 @@ import {
 } from 'chart.js';
 import { EMOTION_COLOURS } from '../shared/emotion-colours';
 import type { TimelinePoint } from './researcher-session.service';
+import { canvasChart } from './ui/canvas-chart';
 
 // Only the pieces a line chart needs; 'chart.js/auto' would pull every controller into the bundle.
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip);
@@ -86,27 +78,19 @@ export class TimelineChartComponent {
   readonly origin = input.required<number>();
 
   private readonly canvas = viewChild.required<ElementRef<HTMLCanvasElement>>('canvas');
-  private chart: Chart<'line', XY[]> | null = null;
 
   constructor() {
-    afterRenderEffect(() => this.draw(this.points(), this.origin()));
-    inject(DestroyRef).onDestroy(() => this.chart?.destroy());
+    canvasChart(
+      this.canvas,
+      (canvas) => new Chart(canvas, chartConfig()),
+      (chart) => this.fill(chart, this.points(), this.origin()),
+    );
   }
 
-  private draw(points: readonly TimelinePoint[], origin: number): void {
-    this.chart ??= this.createChart();
-    if (!this.chart) return;
-    this.chart.data.datasets.forEach((dataset, i) => {
+  private fill(chart: Chart<'line', XY[]>, points: readonly TimelinePoint[], origin: number): void {
+    chart.data.datasets.forEach((dataset, i) => {
       const emotion = EMOTIONS[i];
       dataset.data = points.map((p) => ({ x: (p.at - origin) / 1000, y: p.distribution[emotion] }));
     });
-    this.chart.update();
-  }
-
-  private createChart(): Chart<'line', XY[]> | null {
-    const canvas = this.canvas().nativeElement;
-    // Without a 2D context (very old browsers, jsdom) Chart.js would only log an error.
-    if (!canvas.getContext('2d')) return null;
-    return new Chart(canvas, chartConfig());
   }
 }

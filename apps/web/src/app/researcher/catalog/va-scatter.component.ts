@@ -1,14 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  DestroyRef,
-  ElementRef,
-  afterRenderEffect,
-  inject,
-  input,
-  output,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, input, output, viewChild } from '@angular/core';
 import { EMOTIONS } from '@attune/protocol';
 import {
   Chart,
@@ -21,6 +11,7 @@ import {
 } from 'chart.js';
 import { EMOTION_COLOURS } from '../../shared/emotion-colours';
 import type { CatalogTrack } from '../data-access/api-types';
+import { canvasChart } from '../ui/canvas-chart';
 
 Chart.register(ScatterController, PointElement, LinearScale, Legend, Tooltip);
 
@@ -85,32 +76,26 @@ export class VaScatterComponent {
   readonly picked = output<string>();
 
   private readonly canvas = viewChild.required<ElementRef<HTMLCanvasElement>>('canvas');
-  private chart: Chart<'scatter', Point[]> | null = null;
 
   constructor() {
-    afterRenderEffect(() => this.draw(this.tracks()));
-    inject(DestroyRef).onDestroy(() => this.chart?.destroy());
+    canvasChart(
+      this.canvas,
+      (canvas) =>
+        new Chart(
+          canvas,
+          chartConfig((id) => this.picked.emit(id)),
+        ),
+      (chart) => this.fill(chart, this.tracks()),
+    );
   }
 
-  private draw(tracks: readonly CatalogTrack[]): void {
-    this.chart ??= this.createChart();
-    if (!this.chart) return;
-    this.chart.data.datasets.forEach((dataset, i) => {
+  private fill(chart: Chart<'scatter', Point[]>, tracks: readonly CatalogTrack[]): void {
+    chart.data.datasets.forEach((dataset, i) => {
       dataset.data = tracks.flatMap((t) =>
         t.emotion === EMOTIONS[i] && t.valence !== null && t.arousal !== null
           ? [{ x: t.valence, y: t.arousal, id: t.id, title: t.title }]
           : [],
       );
     });
-    this.chart.update();
-  }
-
-  private createChart(): Chart<'scatter', Point[]> | null {
-    const canvas = this.canvas().nativeElement;
-    if (!canvas.getContext('2d')) return null;
-    return new Chart(
-      canvas,
-      chartConfig((id) => this.picked.emit(id)),
-    );
   }
 }

@@ -1,13 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  DestroyRef,
-  ElementRef,
-  afterRenderEffect,
-  inject,
-  input,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, input, viewChild } from '@angular/core';
 import {
   BarController,
   BarElement,
@@ -20,6 +11,7 @@ import {
   Tooltip,
   type ChartConfiguration,
 } from 'chart.js';
+import { canvasChart } from '../ui/canvas-chart';
 
 Chart.register(
   BarController,
@@ -117,28 +109,27 @@ export class IntervalChartComponent {
   readonly range = input<[number, number]>([0, 1]);
 
   private readonly canvas = viewChild.required<ElementRef<HTMLCanvasElement>>('canvas');
-  private chart: Chart<'bar' | 'line', (number | [number, number] | null)[], string> | null = null;
 
   constructor() {
-    afterRenderEffect(() => this.draw(this.rows(), this.range()));
-    inject(DestroyRef).onDestroy(() => this.chart?.destroy());
+    canvasChart(
+      this.canvas,
+      (canvas) => {
+        const format = this.percent() ? (v: number) => `${Math.round(v * 100)}%` : (v: number) => `${+v.toFixed(3)}`;
+        return new Chart(canvas, chartConfig(this.axis(), format));
+      },
+      (chart) => this.fill(chart, this.rows(), this.range()),
+    );
   }
 
-  private draw(rows: readonly IntervalRow[], [min, max]: [number, number]): void {
-    this.chart ??= this.createChart();
-    if (!this.chart) return;
-    const y = this.chart.options.scales?.['y'];
+  private fill(
+    chart: Chart<'bar' | 'line', (number | [number, number] | null)[], string>,
+    rows: readonly IntervalRow[],
+    [min, max]: [number, number],
+  ): void {
+    const y = chart.options.scales?.['y'];
     if (y) Object.assign(y, { suggestedMin: min, suggestedMax: max });
-    this.chart.data.labels = rows.map((r) => r.label);
-    this.chart.data.datasets[0].data = rows.map((r) => [r.low, r.high] as [number, number]);
-    this.chart.data.datasets[1].data = rows.map((r) => r.mid);
-    this.chart.update();
-  }
-
-  private createChart() {
-    const canvas = this.canvas().nativeElement;
-    if (!canvas.getContext('2d')) return null;
-    const format = this.percent() ? (v: number) => `${Math.round(v * 100)}%` : (v: number) => `${+v.toFixed(3)}`;
-    return new Chart(canvas, chartConfig(this.axis(), format));
+    chart.data.labels = rows.map((r) => r.label);
+    chart.data.datasets[0].data = rows.map((r) => [r.low, r.high] as [number, number]);
+    chart.data.datasets[1].data = rows.map((r) => r.mid);
   }
 }
