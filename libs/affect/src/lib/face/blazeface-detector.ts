@@ -4,7 +4,7 @@ import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { DiskGraphModel } from '../disk-graph-model';
 import { anchorCentres, anchorCount, blazeFaceLayers } from './blazeface-anchors';
 import { humanModelsDir } from './human-models';
-import { fitSquare, suppress, type FaceDetection, type FaceDetector } from './face-detector';
+import { fitSquare, suppress, warmupDetector, type FaceDetection, type FaceDetector } from './face-detector';
 
 export interface BlazeFaceOptions {
   /** Path of blazeface.json; human's own by default. */
@@ -48,20 +48,11 @@ export class BlazeFaceDetector extends DiskGraphModel<tf.Tensor3D, FaceDetection
     const model = this.model;
     const [height, width] = image.shape;
     const { boxes, scores, toImage } = tf.tidy(() => this.decode(model, image));
-    try {
-      return await suppress(boxes, scores, this, toImage, [height, width]);
-    } finally {
-      tf.dispose([boxes, scores]);
-    }
+    return suppress(boxes, scores, this, toImage, [height, width]);
   }
 
-  async warmup(): Promise<void> {
-    const blank = tf.zeros([this.inputSize, this.inputSize, 3]) as tf.Tensor3D;
-    try {
-      await this.predict(blank);
-    } finally {
-      blank.dispose();
-    }
+  warmup(): Promise<void> {
+    return warmupDetector(this, this.inputSize);
   }
 
   protected prepared(model: GraphModel): void {

@@ -64,7 +64,8 @@ export function fitPadded(
 
 /**
  * Non-max suppression over candidate boxes (`[y1, x1, y2, x2]` in square pixels, the order tfjs
- * expects), then boxes mapped back to the image, clamped, degenerate ones dropped. Disposes nothing.
+ * expects), then boxes mapped back to the image, clamped, degenerate ones dropped. Takes
+ * ownership of `boxes` and `scores`: they are disposed whatever happens.
  */
 export async function suppress(
   boxes: tf.Tensor2D,
@@ -73,14 +74,15 @@ export async function suppress(
   toImage: number,
   [height, width]: [number, number],
 ): Promise<FaceDetection[]> {
-  const kept = await tf.image.nonMaxSuppressionAsync(
-    boxes,
-    scores,
-    options.maxFaces,
-    options.iouThreshold,
-    options.minScore,
-  );
+  let kept: tf.Tensor1D | null = null;
   try {
+    kept = await tf.image.nonMaxSuppressionAsync(
+      boxes,
+      scores,
+      options.maxFaces,
+      options.iouThreshold,
+      options.minScore,
+    );
     const [indices, corners, probabilities] = await Promise.all([kept.data(), boxes.data(), scores.data()]);
     const detections: FaceDetection[] = [];
     for (const i of indices) {
@@ -94,7 +96,17 @@ export async function suppress(
     }
     return detections;
   } finally {
-    kept.dispose();
+    tf.dispose([boxes, scores, ...(kept ? [kept] : [])]);
+  }
+}
+
+/** Runs a blank `size` x `size` image through a detector, so its first real frame is not the slow one. */
+export async function warmupDetector(detector: FaceDetector, size: number): Promise<void> {
+  const blank = tf.zeros([size, size, 3]) as tf.Tensor3D;
+  try {
+    await detector.predict(blank);
+  } finally {
+    blank.dispose();
   }
 }
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { join } from 'node:path';
 import { faceApiModelsDir, weight } from './face-api-weights';
-import { fitPadded, suppress, type FaceDetection, type FaceDetector } from './face-detector';
+import { fitPadded, suppress, warmupDetector, type FaceDetection, type FaceDetector } from './face-detector';
 import { WeightMapModel } from './weight-map-model';
 
 // face-api's src/tinyFaceDetector/const.ts: anchor sizes in output cells, input mean, overlap.
@@ -74,20 +74,11 @@ export class TinyFaceDetector extends WeightMapModel implements FaceDetector {
       const input = tf.expandDims(padded, 0) as tf.Tensor4D;
       return { ...this.decode(forward(input, weights)), toImage };
     });
-    try {
-      return await suppress(boxes, scores, this, toImage, [height, width]);
-    } finally {
-      tf.dispose([boxes, scores]);
-    }
+    return suppress(boxes, scores, this, toImage, [height, width]);
   }
 
-  async warmup(): Promise<void> {
-    const blank = tf.zeros([this.inputSize, this.inputSize, 3]) as tf.Tensor3D;
-    try {
-      await this.predict(blank);
-    } finally {
-      blank.dispose();
-    }
+  warmup(): Promise<void> {
+    return warmupDetector(this, this.inputSize);
   }
 
   /**
