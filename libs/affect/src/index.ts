@@ -77,7 +77,8 @@ export {
 } from './lib/evaluation/face-bench';
 export type { TrainedModelMetadata } from './lib/face/trained-model-metadata';
 export { TrainedFaceClassifier, loadTrainedFaceClassifier } from './lib/face/trained-face-classifier';
-export { loadCkPlus48, ckplusSubject, type LoadOptions } from './lib/datasets/ckplus48';
+export { loadCkPlus48, ckplusSubject } from './lib/datasets/ckplus48';
+export type { LoadOptions } from './lib/datasets/class-folders';
 export { loadFer2013Csv, loadFer2013Folder, FER2013_USAGE } from './lib/datasets/fer2013';
 export { CKPLUS48_FOLDERS, CKPLUS48_LABELS, FER2013_CODES, FER2013_FOLDERS } from './lib/datasets/label-maps';
 export { classCounts, subsetOf, type FaceCropSet } from './lib/datasets/face-crop-set';

@@ -1,10 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import sharp from 'sharp';
-import { spread, type LoadOptions } from './ckplus48';
-import { decodeAll } from './decode-grey';
+import { loadClassFolders, spread, type LoadOptions } from './class-folders';
 import type { FaceCropSet } from './face-crop-set';
 import { FER2013_CODES, FER2013_FOLDERS } from './label-maps';
 
@@ -18,34 +16,12 @@ export const FER2013_USAGE: Readonly<Record<Fer2013Split, string>> = {
 };
 
 /** One split of the folder layout, `<dir>/<split>/<class>/*.jpg|png`; unknown class folders are an error. */
-export async function loadFer2013Folder(
-  dir: string,
-  split: Fer2013Split,
-  { size = 48, limit }: LoadOptions = {},
-): Promise<FaceCropSet> {
-  const root = join(dir, split);
-  const entries: Array<{ file: string; target: number }> = [];
-  for (const folder of (await readdir(root, { withFileTypes: true })).filter((d) => d.isDirectory())) {
-    const label = FER2013_FOLDERS[folder.name.toLowerCase()];
-    if (!label) throw new Error(`FER2013: unknown class folder "${folder.name}" in ${root}`);
-    const target = FER2013_CODES.indexOf(label);
-    for (const name of (await readdir(join(root, folder.name))).filter((n) => /\.(jpe?g|png)$/i.test(n))) {
-      entries.push({ file: join(root, folder.name, name), target });
-    }
-  }
-  if (entries.length === 0) throw new Error(`FER2013: no images under ${root}`);
-  entries.sort((a, b) => a.file.localeCompare(b.file));
-  const chosen = spread(entries, limit);
-  return {
-    labels: FER2013_CODES,
-    size,
-    pixels: await decodeAll(
-      chosen.map((e) => e.file),
-      size,
-    ),
-    targets: Int32Array.from(chosen, (e) => e.target),
-    sources: chosen.map((e) => e.file),
-  };
+export function loadFer2013Folder(dir: string, split: Fer2013Split, options: LoadOptions = {}): Promise<FaceCropSet> {
+  return loadClassFolders(
+    join(dir, split),
+    { dataset: 'FER2013', folders: FER2013_FOLDERS, labels: FER2013_CODES, images: /\.(jpe?g|png)$/i },
+    options,
+  );
 }
 
 /**
