@@ -92,6 +92,21 @@ describe('LoadableModel', () => {
     expect(model.status().loaded).toBe(false);
   });
 
+  it('keeps the current load when an abandoned one fails', async () => {
+    const model = new CountingModel();
+    const open = model.hold();
+    model.failNext = true;
+    const abandoned = model.load();
+    model.dispose();
+    const current = model.load();
+    open();
+    await expect(abandoned).rejects.toThrow('weights missing');
+    await current;
+    await model.load();
+    expect(model.opened).toBe(1);
+    expect(model.status()).toEqual({ id: 'counting', loaded: true, backend: 'test' });
+  });
+
   it('adopts a value made in memory', () => {
     const model = CountingModel.adopted(7);
     expect(model.current()).toBe(7);

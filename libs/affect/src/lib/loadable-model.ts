@@ -21,11 +21,17 @@ export abstract class LoadableModel<R> {
 
   /** Loads the model; a no-op once loaded. Rejects when loading fails. */
   load(): Promise<void> {
-    this.loading ??= this.loadOnce().catch((error) => {
-      this.loading = null;
-      this.error = errorMessage(error);
-      throw error;
-    });
+    if (!this.loading) {
+      const attempt: Promise<void> = this.loadOnce().catch((error) => {
+        // An attempt that `dispose()` abandoned leaves the current one alone.
+        if (this.loading === attempt) {
+          this.loading = null;
+          this.error = errorMessage(error);
+        }
+        throw error;
+      });
+      this.loading = attempt;
+    }
     return this.loading;
   }
 
