@@ -7,8 +7,7 @@ export { workerEntry, type WorkerEntry } from './lib/worker-entry';
 export { estimateFrom, toCanonicalDistribution } from './lib/estimate';
 export { decodeImage, decodeGreySquare, InvalidImageError, MAX_INPUT_PIXELS, type RgbImage } from './lib/image';
 export { composeFrame, type ComposeFrameOptions } from './lib/compose-frame';
-export type { PixelBox } from './lib/face/boxes';
-export type { FaceDetection, FaceDetector } from './lib/face/face-detector';
+export type { FaceDetector } from './lib/face/face-detector';
 export { BlazeFaceDetector, type BlazeFaceOptions } from './lib/face/blazeface-detector';
 export { TinyFaceDetector, type TinyFaceDetectorOptions } from './lib/face/tiny-face-detector';
 export type { FaceCropClassifier, FaceLabel } from './lib/face/face-crop-classifier';
@@ -18,7 +17,6 @@ export {
   FaceApiExpressionClassifier,
   type FaceApiExpressionOptions,
 } from './lib/face/face-api-expression-classifier';
-export { cropFaces } from './lib/face/crops';
 export { toFaceDistribution } from './lib/face/face-labels';
 export { humanModelsDir } from './lib/face/human-models';
 export { faceApiModelsDir } from './lib/face/face-api-weights';

@@ -1,5 +1,6 @@
+import type { FaceDetection } from '@attune/face-net';
 import sharp from 'sharp';
-import type { FaceDetection, FaceDetector } from '../face/face-detector';
+import type { FaceDetector } from '../face/face-detector';
 import { detectorRecall, iou } from './detector-recall';
 
 describe('iou', () => {

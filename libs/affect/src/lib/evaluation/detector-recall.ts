@@ -1,6 +1,6 @@
+import type { PixelBox } from '@attune/face-net';
 import * as tf from '@tensorflow/tfjs-core';
 import { chooseBackend } from '../backend';
-import type { PixelBox } from '../face/boxes';
 import type { FaceDetector } from '../face/face-detector';
 import { decodeImage } from '../image';
 

@@ -1,10 +1,11 @@
+import { fitSquare, suppress, type FaceDetection } from '@attune/face-net';
 import * as tf from '@tensorflow/tfjs-core';
 import { join } from 'node:path';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { DiskGraphModel } from '../disk-graph-model';
 import { anchorCentres, anchorCount, blazeFaceLayers } from './blazeface-anchors';
 import { humanModelsDir } from './human-models';
-import { fitSquare, suppress, warmupDetector, type FaceDetection, type FaceDetector } from './face-detector';
+import { warmupDetector, type FaceDetector } from './face-detector';
 
 export interface BlazeFaceOptions {
   /** Path of blazeface.json; human's own by default. */

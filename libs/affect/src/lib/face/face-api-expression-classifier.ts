@@ -1,8 +1,9 @@
+import { fitCrops, weight } from '@attune/face-net';
 import * as tf from '@tensorflow/tfjs-core';
 import { join } from 'node:path';
 import type { FaceCropClassifier, FaceLabel } from './face-crop-classifier';
-import { faceApiModelsDir, weight } from './face-api-weights';
-import { fitCrops, probabilityRows } from './crops';
+import { faceApiModelsDir } from './face-api-weights';
+import { probabilityRows } from './probabilities';
 import { WeightMapModel } from './weight-map-model';
 
 /** Output order of face-api's expression net (src/faceExpressionNet/FaceExpressions.ts), in canonical names. */

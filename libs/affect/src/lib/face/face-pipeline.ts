@@ -1,3 +1,4 @@
+import { cropFaces } from '@attune/face-net';
 import type { AffectEstimate, FaceBox } from '@attune/protocol';
 import * as tf from '@tensorflow/tfjs-core';
 import { errorMessage } from '../error-message';
@@ -6,7 +7,6 @@ import { decodeGreySquare, decodeImage, InvalidImageError } from '../image';
 import type { ModelStatus } from '../model';
 import { ModelRegistry } from '../registry';
 import { BlazeFaceDetector } from './blazeface-detector';
-import { cropFaces } from './crops';
 import type { FaceCropClassifier } from './face-crop-classifier';
 import type { FaceDetector } from './face-detector';
 import { toFaceDistribution } from './face-labels';

@@ -1,10 +1,11 @@
+import { fitCrops } from '@attune/face-net';
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { join } from 'node:path';
 import { DiskGraphModel } from '../disk-graph-model';
-import { fitCrops, probabilityRows } from './crops';
 import type { FaceCropClassifier, FaceLabel } from './face-crop-classifier';
 import { humanModelsDir } from './human-models';
+import { probabilityRows } from './probabilities';
 
 /** Output order of the grey FER2013 model, as human labels it (src/gear/emotion.ts). */
 export const HUMAN_EMOTION_LABELS: readonly FaceLabel[] = [

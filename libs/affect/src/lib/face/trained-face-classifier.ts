@@ -1,11 +1,12 @@
+import { greyModelInput } from '@attune/face-net';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { LoadableModel } from '../loadable-model';
 import { loadLayersModelFromDisk } from '../model-loader';
-import { fitCrops, probabilityRows } from './crops';
 import type { FaceCropClassifier, FaceLabel } from './face-crop-classifier';
+import { probabilityRows } from './probabilities';
 import type { TrainedModelMetadata } from './trained-model-metadata';
 
 /**
@@ -13,7 +14,7 @@ import type { TrainedModelMetadata } from './trained-model-metadata';
  * metadata.json plus either model.json + weights (tfjs layers format) or, for an ensemble, the
  * ids of sibling model folders whose probabilities it averages. With `tta` each crop's mirror
  * image is averaged in too. Input as metadata.json's `preprocessing` says: grey, resized to
- * `inputSize`, divided by 255 (the trainer's `toModelInput`).
+ * `inputSize`, divided by 255 (face-net's `greyModelInput`, the trainer's `toModelInput`).
  */
 export class TrainedFaceClassifier
   extends LoadableModel<LayersModel | TrainedFaceClassifier[]>
@@ -102,7 +103,7 @@ export class TrainedFaceClassifier
   ): tf.Tensor2D {
     const outputs = Array.isArray(loaded)
       ? loaded.map((m) => m.probabilities(crops, tta || (m.metadata.tta ?? false)))
-      : [predictFaces(loaded, tf.div(fitCrops(crops, this.inputSize, 1), 255) as tf.Tensor4D, tta)];
+      : [predictFaces(loaded, greyModelInput(crops, this.inputSize), tta)];
     return (outputs.length === 1 ? outputs[0] : tf.div(tf.addN(outputs), outputs.length)) as tf.Tensor2D;
   }
 }

@@ -1,9 +1,17 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel, type LayersModel } from '@tensorflow/tfjs-layers';
+import {
+  cropFaces,
+  decodeWeightManifest,
+  detectTinyFaces,
+  fitCrops,
+  greyModelInput,
+  prepareTinyFaceWeights,
+  type FaceDetection,
+} from '@attune/face-net';
 import { FACE_CROP_SIDE, type FaceBox, type FaceEstimatePayload } from '@attune/protocol';
 import { canonical } from './canonical';
-import { DETECTOR_WEIGHTS, detectFaces, faceCrops, type Detection } from './tiny-face-net';
 
 /** `GET /api/edge-model`: where the browser fetches the models the server would run. */
 export interface EdgeModelDescription {
@@ -27,7 +35,9 @@ const IOU_THRESHOLD = 0.4;
 
 /**
  * The face pipeline in the browser (edge mode): tiny face detector + trained classifier, run on
- * the camera picture; only the resulting distribution and box leave the device. Loaded lazily,
+ * the camera picture; only the resulting distribution and box leave the device. The detector,
+ * boxes, crops and preprocessing are @attune/face-net's, the code the server runs, so an estimate
+ * made on the device matches the one the server would have made from the frame. Loaded lazily,
  * with tfjs, only when a session runs in edge mode.
  */
 export class EdgeFaceModel {
@@ -52,13 +62,13 @@ export class EdgeFaceModel {
       loadWeightMap(description.detector.manifestUrl, fetchFn),
       loadLayersModel(description.classifier.modelUrl),
     ]);
-    const missing = DETECTOR_WEIGHTS.filter((name) => !detector[name]);
-    if (missing.length) {
+    try {
+      return new EdgeFaceModel(description, prepareTinyFaceWeights(detector), classifier, tf.getBackend());
+    } catch (error) {
       tf.dispose(Object.values(detector));
       classifier.dispose();
-      throw new Error(`the face detector weights lack ${missing.join(', ')}`);
+      throw new Error(`the face detector weights do not fit: ${(error as Error).message}`);
     }
-    return new EdgeFaceModel(description, detector, classifier, tf.getBackend());
   }
 
   /** The largest face's estimate in what `source` shows now; null while it shows nothing. */
@@ -71,14 +81,17 @@ export class EdgeFaceModel {
       const { cropScale } = this.description.detector;
       const { inputSize } = this.description.classifier;
       const output = tf.tidy(
-        () => this.classifier.predict(faceCrops(image, [found.largest.pixels], cropScale, inputSize)) as tf.Tensor,
+        () =>
+          this.classifier.predict(
+            greyModelInput(cropFaces(image, [found.largest.pixels], cropScale, inputSize), inputSize),
+          ) as tf.Tensor,
       );
       const probabilities = Array.from(await output.data());
       output.dispose();
       return {
         faces: found.faces,
         distribution: canonical(probabilities, this.description.classifier.labels),
-        box: found.box,
+        box: found.largest.box,
         modelId: this.id,
       };
     } finally {
@@ -99,19 +112,21 @@ export class EdgeFaceModel {
       if (!found) return { faces: 0, box: null, data: null };
       const { cropScale } = this.description.detector;
       const grey = tf.tidy(() =>
-        tf.cast(tf.round(tf.mul(faceCrops(image, [found.largest.pixels], cropScale, FACE_CROP_SIDE), 255)), 'int32'),
+        tf.cast(
+          tf.round(fitCrops(cropFaces(image, [found.largest.pixels], cropScale, FACE_CROP_SIDE), FACE_CROP_SIDE, 1)),
+          'int32',
+        ),
       );
       const pixels = await grey.data();
       grey.dispose();
-      return { faces: found.faces, box: found.box, data: Uint8Array.from(pixels) };
+      return { faces: found.faces, box: found.largest.box, data: Uint8Array.from(pixels) };
     } finally {
       image.dispose();
     }
   }
 
-  private async largestFace(image: tf.Tensor3D): Promise<{ faces: number; largest: Detection; box: FaceBox } | null> {
-    const [height, width] = image.shape;
-    const faces = await detectFaces(image, this.detector, {
+  private async largestFace(image: tf.Tensor3D): Promise<{ faces: number; largest: FaceDetection } | null> {
+    const faces = await detectTinyFaces(image, this.detector, {
       inputSize: this.description.detector.inputSize,
       minScore: MIN_SCORE,
       maxFaces: MAX_FACES,
@@ -119,12 +134,7 @@ export class EdgeFaceModel {
     });
     if (!faces.length) return null;
     const largest = faces.reduce((a, b) => (b.pixels.width * b.pixels.height > a.pixels.width * a.pixels.height ? b : a));
-    const p = largest.pixels;
-    return {
-      faces: faces.length,
-      largest,
-      box: { x: p.x / width, y: p.y / height, width: p.width / width, height: p.height / height },
-    };
+    return { faces: faces.length, largest };
   }
 
   dispose(): void {
@@ -136,23 +146,9 @@ export class EdgeFaceModel {
 async function loadWeightMap(manifestUrl: string, fetchFn: typeof fetch): Promise<tf.NamedTensorMap> {
   const base = manifestUrl.slice(0, manifestUrl.lastIndexOf('/') + 1);
   const manifest = (await (await fetchFn(manifestUrl)).json()) as tf.io.WeightsManifestConfig;
-  const maps = await Promise.all(
-    manifest.map(async (group) => {
-      const shards = await Promise.all(
-        group.paths.map(async (path) => {
-          const response = await fetchFn(base + path);
-          if (!response.ok) throw new Error(`could not fetch ${path} (${response.status})`);
-          return new Uint8Array(await response.arrayBuffer());
-        }),
-      );
-      const joined = new Uint8Array(shards.reduce((n, s) => n + s.length, 0));
-      let at = 0;
-      for (const shard of shards) {
-        joined.set(shard, at);
-        at += shard.length;
-      }
-      return tf.io.decodeWeights(joined.buffer, group.weights);
-    }),
-  );
-  return Object.assign({}, ...maps);
+  return decodeWeightManifest(manifest, async (path) => {
+    const response = await fetchFn(base + path);
+    if (!response.ok) throw new Error(`could not fetch ${path} (${response.status})`);
+    return new Uint8Array(await response.arrayBuffer());
+  });
 }

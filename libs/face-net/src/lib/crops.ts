@@ -49,14 +49,10 @@ export function fitCrops(crops: tf.Tensor4D, size: number, channels: 1 | 3): tf.
   return tf.concat([fitted, fitted, fitted], 3);
 }
 
-/** Rows of a `[n, classes]` probability tensor, each renormalised to sum to 1. */
-export async function probabilityRows(output: tf.Tensor, classes: number): Promise<number[][]> {
-  const values = await output.data();
-  const n = values.length / classes;
-  if (!Number.isInteger(n)) throw new Error(`model gave ${values.length} values, not a multiple of ${classes} classes`);
-  return Array.from({ length: n }, (_, i) => {
-    const row = Array.from(values.subarray(i * classes, (i + 1) * classes), (p) => Math.max(0, p));
-    const total = row.reduce((sum, p) => sum + p, 0);
-    return row.map((p) => (total > 0 ? p / total : 1 / classes));
-  });
+/**
+ * The input of Attune's trained expression models (the trainer's preprocessing): crops as grey
+ * `[n, size, size, 1]` scaled 0..1. Call inside tf.tidy.
+ */
+export function greyModelInput(crops: tf.Tensor4D, size: number): tf.Tensor4D {
+  return tf.div(fitCrops(crops, size, 1), 255);
 }
