@@ -5,9 +5,9 @@ export default async (): Promise<Config> => ({
   projects: await getJestProjectsAsync(),
   reporters: ['default', '<rootDir>/tools/jest/summary-reporter.cjs'],
   maxWorkers: 2,
-  // A worker grows past 1.3 GB over a full run (each test file loads its own tfjs wasm, models and
-  // app), and tearing such a process down took ~380 ms of the 500 ms jest allows before it
-  // force-exits it and warns "A worker process has failed to exit gracefully". Recycling a worker
-  // above 1 GB after a file keeps the final exit near 100 ms (measured; a few restarts per run).
+  // A worker grows past 1 GB over a full run (each test file loads its own tfjs wasm, models and
+  // app), and tearing such a large process down can outlast the 500 ms jest allows before it
+  // force-exits the worker and warns "A worker process has failed to exit gracefully" (no handle
+  // is left open). A worker above 1 GB after a file is replaced, so the final exits stay short.
   workerIdleMemoryLimit: '1GB',
 });

@@ -14,7 +14,7 @@ import type { TrainedModelMetadata } from './trained-model-metadata';
  * metadata.json plus either model.json + weights (tfjs layers format) or, for an ensemble, the
  * ids of sibling model folders whose probabilities it averages. With `tta` each crop's mirror
  * image is averaged in too. Input as metadata.json's `preprocessing` says: grey, resized to
- * `inputSize`, divided by 255 (face-net's `greyModelInput`, the trainer's `toModelInput`).
+ * `inputSize`, divided by 255 (face-net's `greyModelInput`, which the trainer applies too).
  */
 export class TrainedFaceClassifier
   extends LoadableModel<LayersModel | TrainedFaceClassifier[]>

@@ -1,3 +1,4 @@
+import { greyModelInput } from '@attune/face-net';
 import * as tf from '@tensorflow/tfjs-core';
 import type { FaceCropSet } from '../datasets/face-crop-set';
 
@@ -13,6 +14,7 @@ export function imageBatch(dataset: FaceCropSet, indices: readonly number[]): tf
 export const PREPROCESSING =
   'grey (ITU-R BT.601 luma when given RGB), resized bilinearly to inputSize x inputSize, divided by 255 (0..1)';
 
+/** Grey crops at the model's size, scaled as inference scales them (face-net's `greyModelInput`). */
 export function toModelInput(images: tf.Tensor4D): tf.Tensor4D {
-  return tf.div(images, 255);
+  return greyModelInput(images, images.shape[1]);
 }
